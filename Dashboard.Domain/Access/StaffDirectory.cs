@@ -1,0 +1,62 @@
+using Dashboard.Domain.Common;
+using Dashboard.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Domain.Access;
+
+/// <summary>A staff member as offered in owner pickers and filters.</summary>
+public sealed record StaffView(Guid Id, string DisplayName, Guid? TeamId, string? TeamName);
+
+/// <summary>Finds staff members and links sign-in identities to them.</summary>
+public sealed class StaffDirectory(IDbContextFactory<DashboardDbContext> dbFactory)
+{
+    /// <summary>
+    /// The staff member for a sign-in identity, created on first sign-in. The team is set only when
+    /// the member is created, so that an admin's later reassignment is not undone by the next sign-in.
+    /// </summary>
+    public async Task<StaffView> EnsureAsync(string externalId, string displayName, string? email, string? teamName, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var staff = await db.Staff.Include(s => s.Team).SingleOrDefaultAsync(s => s.ExternalId == externalId, ct);
+        var name = TextNormalizer.Clean(displayName) ?? externalId;
+        if (staff is null)
+        {
+            Team? team = null;
+            if (TextNormalizer.Clean(teamName) is { } cleanTeam)
+            {
+                team = await db.Teams.SingleOrDefaultAsync(t => t.Name == cleanTeam, ct) ?? db.Teams.Add(new Team(Guid.NewGuid(), cleanTeam)).Entity;
+            }
+
+            staff = new StaffMember(Guid.NewGuid(), externalId, name, email, team?.Id);
+            db.Staff.Add(staff);
+            await db.SaveChangesAsync(ct);
+            return new StaffView(staff.Id, staff.DisplayName, team?.Id, team?.Name);
+        }
+
+        if (staff.DisplayName != name || staff.Email != email)
+        {
+            staff.Rename(name, email);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return new StaffView(staff.Id, staff.DisplayName, staff.TeamId, staff.Team?.Name);
+    }
+
+    /// <summary>Staff the actor may pick as owner or filter by: everyone for all-seeing roles, otherwise self and team.</summary>
+    public async Task<IReadOnlyList<StaffView>> ListVisibleAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var staff = db.Staff.AsNoTracking();
+        if (!CardAccess.CanViewAllCards(actor))
+        {
+            var teamId = actor.TeamId;
+            var self = actor.StaffId;
+            staff = staff.Where(s => s.Id == self || (teamId != null && s.TeamId == teamId));
+        }
+
+        return await staff.OrderBy(s => s.DisplayName)
+            .Select(s => new StaffView(s.Id, s.DisplayName, s.TeamId, s.Team!.Name))
+            .ToListAsync(ct);
+    }
+}

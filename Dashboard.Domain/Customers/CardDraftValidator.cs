@@ -1,0 +1,194 @@
+using Dashboard.Domain.Access;
+using Dashboard.Domain.Common;
+using Dashboard.Domain.CustomFields;
+using Dashboard.Domain.ReferenceData;
+
+namespace Dashboard.Domain.Customers;
+
+/// <summary>What card validation needs to know beyond the draft: lists, fields, the owner, the phone region.</summary>
+public sealed record CardValidationContext(
+    string DefaultPhoneRegion,
+    IReadOnlyDictionary<int, ListItem> ListItems,
+    IReadOnlyDictionary<int, Tag> Tags,
+    IReadOnlyList<CustomFieldDefinition> CustomFields,
+    StaffMember? Owner,
+    IReadOnlySet<int> ListIdsAlreadyOnCard,
+    IReadOnlySet<int> TagIdsAlreadyOnCard);
+
+/// <summary>
+/// The single set of card rules: the UI, API and import all validate through here, so a value
+/// the form rejects is rejected everywhere with the same message.
+/// </summary>
+public static class CardDraftValidator
+{
+    public static (CardValues? Values, IReadOnlyList<FieldError> Errors) Validate(CardDraft draft, CardValidationContext context)
+    {
+        var errors = new List<FieldError>();
+        var name = Text(draft.Name, nameof(CardDraft.Name), CustomerCard.NameMaxLength, errors);
+        var company = Text(draft.Company, nameof(CardDraft.Company), CustomerCard.CompanyMaxLength, errors);
+        var title = Text(draft.Title, nameof(CardDraft.Title), CustomerCard.TitleMaxLength, errors);
+        var address = Text(draft.Address, nameof(CardDraft.Address), CustomerCard.AddressMaxLength, errors, multiline: true);
+        var specialNeeds = Text(draft.SpecialNeeds, nameof(CardDraft.SpecialNeeds), CustomerCard.SpecialNeedsMaxLength, errors, multiline: true);
+
+        if (draft.Kind == CardKind.Individual && name is null && !errors.Any(e => e.Field == nameof(CardDraft.Name)))
+        {
+            errors.Add(new(nameof(CardDraft.Name), "name.required", "Enter the customer's name."));
+        }
+
+        if (draft.Kind == CardKind.Company && company is null && !errors.Any(e => e.Field == nameof(CardDraft.Company)))
+        {
+            errors.Add(new(nameof(CardDraft.Company), "company.required", "Enter the company name."));
+        }
+
+        var industry = ListEntry(draft.IndustryId, ListKind.Industry, nameof(CardDraft.IndustryId), context, errors);
+        var region = ListEntry(draft.RegionId, ListKind.Region, nameof(CardDraft.RegionId), context, errors);
+        var source = ListEntry(draft.SourceChannelId, ListKind.SourceChannel, nameof(CardDraft.SourceChannelId), context, errors);
+        var interests = draft.InterestIds.Distinct()
+            .Select(id => ListEntry(id, ListKind.Interest, nameof(CardDraft.InterestIds), context, errors))
+            .OfType<ListItem>()
+            .ToList();
+
+        var tags = new List<Tag>();
+        foreach (var tagId in draft.TagIds.Distinct())
+        {
+            if (context.Tags.TryGetValue(tagId, out var tag) && (tag.IsActive || context.TagIdsAlreadyOnCard.Contains(tagId)))
+            {
+                tags.Add(tag);
+            }
+            else
+            {
+                errors.Add(new(nameof(CardDraft.TagIds), "tag.unknown", "One of the chosen tags no longer exists."));
+            }
+        }
+
+        if (context.Owner is null)
+        {
+            errors.Add(new(nameof(CardDraft.OwnerId), "owner.unknown", "Choose an owner from the staff list."));
+        }
+
+        var contacts = new List<ValidContactPoint>();
+        contacts.AddRange(Contacts(draft.Phones, ContactKind.Phone, context.DefaultPhoneRegion, errors));
+        contacts.AddRange(Contacts(draft.Emails, ContactKind.Email, context.DefaultPhoneRegion, errors));
+
+        var customValues = new List<(CustomFieldDefinition, string)>();
+        foreach (var field in context.CustomFields.Where(f => f.IsActive && f.AppliesToKind(draft.Kind)).OrderBy(f => f.SortOrder))
+        {
+            draft.CustomFields.TryGetValue(field.Id, out var raw);
+            if (!field.TryNormalize(raw, out var normalized, out var error))
+            {
+                errors.Add(new(CardDraft.CustomField(field.Id), "custom.invalid", error!));
+            }
+            else if (normalized is not null)
+            {
+                customValues.Add((field, normalized));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var values = new CardValues(
+            draft.Kind, name, company, title, industry, region, address, source, context.Owner!,
+            draft.NextFollowUp, specialNeeds, interests, tags, contacts, customValues);
+        return (values, []);
+    }
+
+    private static string? Text(string? raw, string field, int maxLength, List<FieldError> errors, bool multiline = false)
+    {
+        var text = multiline ? TextNormalizer.CleanMultiline(raw) : TextNormalizer.Clean(raw);
+        if (text is not null && text.Length > maxLength)
+        {
+            errors.Add(new(field, "text.too-long", $"Must be at most {maxLength} characters (it has {text.Length})."));
+            return null;
+        }
+
+        return text;
+    }
+
+    private static ListItem? ListEntry(int? id, ListKind kind, string field, CardValidationContext context, List<FieldError> errors)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (context.ListItems.TryGetValue(id.Value, out var item) && item.Kind == kind
+            && (item.IsActive || context.ListIdsAlreadyOnCard.Contains(item.Id)))
+        {
+            return item;
+        }
+
+        errors.Add(new(field, "list.unknown", $"Choose a {ListNames.Singular(kind)} from the list."));
+        return null;
+    }
+
+    private static List<ValidContactPoint> Contacts(List<ContactPointDraft> drafts, ContactKind kind, string region, List<FieldError> errors)
+    {
+        var result = new List<ValidContactPoint>();
+        var present = drafts.Select((d, i) => (Draft: d, Index: i)).Where(x => !string.IsNullOrWhiteSpace(x.Draft.Value)).ToList();
+        if (present.Count > ContactPoint.MaxPerKind)
+        {
+            errors.Add(new(kind == ContactKind.Phone ? nameof(CardDraft.Phones) : nameof(CardDraft.Emails), "contact.too-many", $"A card can hold at most {ContactPoint.MaxPerKind} of these."));
+            return result;
+        }
+
+        foreach (var (draft, index) in present)
+        {
+            var field = kind == ContactKind.Phone ? CardDraft.PhoneField(index) : CardDraft.EmailField(index);
+            string? value = null;
+            if (kind == ContactKind.Phone)
+            {
+                if (PhoneNumber.TryParse(draft.Value, region, out var phone, out var error))
+                {
+                    value = phone!.E164;
+                }
+                else
+                {
+                    errors.Add(new(field, "phone.invalid", error!));
+                }
+            }
+            else if (EmailAddress.TryParse(draft.Value, out var email, out var error))
+            {
+                value = email!.Value;
+            }
+            else
+            {
+                errors.Add(new(field, "email.invalid", error!));
+            }
+
+            var label = TextNormalizer.Clean(draft.Label) ?? (kind == ContactKind.Phone ? "Mobile" : "Work");
+            if (label.Length > ContactPoint.LabelMaxLength)
+            {
+                errors.Add(new(field, "label.too-long", $"The label must be at most {ContactPoint.LabelMaxLength} characters."));
+            }
+
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (result.Any(r => r.Value == value))
+            {
+                errors.Add(new(field, "contact.duplicate", "This card already has this value."));
+                continue;
+            }
+
+            result.Add(new ValidContactPoint(draft.Id, kind, label, value, draft.IsPrimary));
+        }
+
+        var primaries = result.Count(r => r.IsPrimary);
+        if (primaries > 1)
+        {
+            errors.Add(new(kind == ContactKind.Phone ? nameof(CardDraft.Phones) : nameof(CardDraft.Emails), "contact.many-primary", "Mark only one as primary."));
+        }
+        else if (primaries == 0 && result.Count > 0)
+        {
+            // The first one is primary unless the user chose another.
+            result[0] = result[0] with { IsPrimary = true };
+        }
+
+        return result;
+    }
+}

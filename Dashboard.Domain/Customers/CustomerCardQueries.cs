@@ -1,0 +1,236 @@
+using System.Linq.Expressions;
+using Dashboard.Domain.Access;
+using Dashboard.Domain.Common;
+using Dashboard.Domain.Lifecycle;
+using Dashboard.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Domain.Customers;
+
+/// <summary>Reads customer cards for the list and the card page, cut to what the actor may see.</summary>
+public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> dbFactory, IOptions<DashboardOptions> options)
+{
+    public async Task<PagedResult<CardListItem>> ListAsync(Actor actor, CardListQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var cards = Filter(db.Cards.AsNoTracking().Where(CardAccess.VisibleCards(actor)), query);
+        var total = await cards.CountAsync(ct);
+        var pageSize = Math.Clamp(query.PageSize, 1, CardListQuery.MaxPageSize);
+        var page = await Sort(cards, query.SortBy, query.Descending)
+            .Skip(Math.Max(query.Page, 0) * pageSize)
+            .Take(pageSize)
+            .Select(c => new
+            {
+                c.Id,
+                c.Code,
+                c.Kind,
+                c.DisplayName,
+                c.Company,
+                c.Stage,
+                c.Tier,
+                c.OwnerId,
+                c.TeamId,
+                OwnerName = c.Owner!.DisplayName,
+                Region = c.Region!.Name,
+                Industry = c.Industry!.Name,
+                Phone = c.ContactPoints.Where(p => p.Kind == ContactKind.Phone && p.IsPrimary).Select(p => p.Value).FirstOrDefault(),
+                Email = c.ContactPoints.Where(p => p.Kind == ContactKind.Email && p.IsPrimary).Select(p => p.Value).FirstOrDefault(),
+                c.NextFollowUp,
+                c.UpdatedAt,
+                Tags = c.Tags.Select(t => new TagView(t.Id, t.Name, t.Group!.Colour)).ToList(),
+            })
+            .ToListAsync(ct);
+
+        var items = new List<CardListItem>(page.Count);
+        foreach (var c in page)
+        {
+            var masked = !CardAccess.CanSeeContactsUnmasked(actor, c.OwnerId, c.TeamId);
+            items.Add(new CardListItem(
+                c.Id, c.Code, c.Kind, c.DisplayName, c.Company, c.Stage, c.Tier, c.OwnerId, c.OwnerName, c.Region, c.Industry,
+                c.Phone is null ? null : ShowContact(ContactKind.Phone, c.Phone, masked),
+                c.Email is null ? null : ShowContact(ContactKind.Email, c.Email, masked),
+                c.NextFollowUp, c.UpdatedAt, c.Tags));
+        }
+
+        return new PagedResult<CardListItem>(items, total);
+    }
+
+    public async Task<CommandResult<CardDetails>> GetAsync(Actor actor, Guid cardId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var card = await db.Cards.AsNoTracking()
+            .Include(c => c.Owner).ThenInclude(o => o!.Team)
+            .Include(c => c.Industry)
+            .Include(c => c.Region)
+            .Include(c => c.SourceChannel)
+            .Include(c => c.Interests)
+            .Include(c => c.Tags).ThenInclude(t => t.Group)
+            .Include(c => c.ContactPoints)
+            .Include(c => c.CustomFieldValues).ThenInclude(v => v.Field)
+            .Include(c => c.Interactions)
+            .Include(c => c.Purchases)
+            .Include(c => c.Remarks).ThenInclude(r => r.Versions)
+            .Include(c => c.StageHistory)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Id == cardId, ct);
+        if (card is null)
+        {
+            return CommandResult<CardDetails>.From(CommandResult.NotFound());
+        }
+
+        if (!CardAccess.CanViewCard(actor, card.OwnerId, card.TeamId))
+        {
+            return CommandResult<CardDetails>.From(CommandResult.Forbidden("You cannot view this customer card."));
+        }
+
+        var staffIds = card.Interactions.Select(i => i.StaffId)
+            .Concat(card.Remarks.SelectMany(r => r.Versions.Select(v => v.WrittenBy).Append(r.AuthorId)))
+            .Concat(card.StageHistory.Select(t => t.ActorId))
+            .ToHashSet();
+        var names = await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct);
+        string NameOf(Guid id) => names.GetValueOrDefault(id) ?? (id == Guid.Empty ? "System" : "Former staff member");
+
+        var permissions = new CardPermissions(
+            CardAccess.CanEditCard(actor, card.OwnerId, card.TeamId),
+            CardAccess.CanViewPurchases(actor, card.OwnerId, card.TeamId),
+            CardAccess.CanRecordPurchase(actor, card.OwnerId, card.TeamId),
+            !CardAccess.CanSeeContactsUnmasked(actor, card.OwnerId, card.TeamId));
+
+        IReadOnlyList<ContactPointView> Contacts(ContactKind kind) => card.ContactPoints
+            .Where(p => p.Kind == kind)
+            .OrderByDescending(p => p.IsPrimary).ThenBy(p => p.Label)
+            .Select(p => new ContactPointView(p.Id, p.Kind, p.Label, ShowContact(kind, p.Value, permissions.ContactsMasked), p.IsPrimary, p.LastVerifiedOn))
+            .ToList();
+
+        var details = new CardDetails(
+            card.Id, card.Code, card.Kind, card.DisplayName, card.Name, card.Company, card.Title,
+            Ref(card.Industry), Ref(card.Region), card.Address, Ref(card.SourceChannel),
+            card.OwnerId, card.Owner?.DisplayName ?? NameOf(card.OwnerId), card.Owner?.Team?.Name,
+            card.NextFollowUp, card.SpecialNeeds, card.Stage, card.Tier, card.TierReason,
+            card.Interests.OrderBy(i => i.SortOrder).Select(i => new NamedRef(i.Id, i.Name)).ToList(),
+            card.Tags.OrderBy(t => t.Name).Select(t => new TagView(t.Id, t.Name, t.Group?.Colour)).ToList(),
+            Contacts(ContactKind.Phone),
+            Contacts(ContactKind.Email),
+            card.CustomFieldValues.OrderBy(v => v.Field!.SortOrder).Select(v => new CustomFieldValueView(v.FieldId, v.Field!.Label, v.Value)).ToList(),
+            card.Interactions.OrderByDescending(i => i.OccurredAt)
+                .Select(i => new InteractionView(i.Id, i.Kind, i.OccurredAt, NameOf(i.StaffId), i.Summary, i.Outcome)).ToList(),
+            permissions.CanViewPurchases
+                ? card.Purchases.OrderByDescending(p => p.PurchasedOn)
+                    .Select(p => new PurchaseView(p.Id, card.Code, card.DisplayName, p.Product, p.PurchasedOn, p.Quantity, p.Amount, p.Currency)).ToList()
+                : null,
+            card.Remarks.OrderByDescending(r => r.CreatedAt)
+                .Select(r => new RemarkView(r.Id, NameOf(r.AuthorId), r.CreatedAt, r.Text, r.EditedAt,
+                    r.Versions.OrderBy(v => v.Number).Select(v => new RemarkVersionView(v.Number, v.Text, v.WrittenAt, NameOf(v.WrittenBy))).ToList()))
+                .ToList(),
+            card.StageHistory.OrderBy(t => t.At).Select(t => new StageTransitionView(t.From, t.To, NameOf(t.ActorId), t.At)).ToList(),
+            card.CreatedAt, card.UpdatedAt, card.Version, permissions);
+        return details;
+    }
+
+    /// <summary>Purchases the actor may see, newest first — the Finance view.</summary>
+    public async Task<PagedResult<PurchaseView>> ListPurchasesAsync(Actor actor, int page, int pageSize, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var cards = CardAccess.CanViewAllPurchases(actor) ? db.Cards : db.Cards.Where(CardAccess.VisibleCards(actor));
+        var purchases = cards.AsNoTracking().SelectMany(c => c.Purchases.Select(p => new { Card = c, Purchase = p }));
+        var total = await purchases.CountAsync(ct);
+        var size = Math.Clamp(pageSize, 1, CardListQuery.MaxPageSize);
+        var items = await purchases
+            .OrderByDescending(x => x.Purchase.PurchasedOn).ThenBy(x => x.Card.Number)
+            .Skip(Math.Max(page, 0) * size).Take(size)
+            .Select(x => new PurchaseView(x.Purchase.Id, x.Card.Code, x.Card.DisplayName, x.Purchase.Product, x.Purchase.PurchasedOn, x.Purchase.Quantity, x.Purchase.Amount, x.Purchase.Currency))
+            .ToListAsync(ct);
+        return new PagedResult<PurchaseView>(items, total);
+    }
+
+    private static NamedRef? Ref(ReferenceData.ListItem? item) => item is null ? null : new NamedRef(item.Id, item.Name);
+
+    private static string ShowContact(ContactKind kind, string value, bool masked)
+    {
+        var display = kind == ContactKind.Phone ? PhoneNumber.Display(value) : value;
+        return masked ? ContactMasking.Mask(kind, kind == ContactKind.Phone ? value : display) : display;
+    }
+
+    private IQueryable<CustomerCard> Filter(IQueryable<CustomerCard> cards, CardListQuery query)
+    {
+        if (query.Stage is { } stage)
+        {
+            cards = cards.Where(c => c.Stage == stage);
+        }
+
+        if (query.Tier is { } tier)
+        {
+            cards = cards.Where(c => c.Tier == tier);
+        }
+
+        if (query.OwnerId is { } ownerId)
+        {
+            cards = cards.Where(c => c.OwnerId == ownerId);
+        }
+
+        if (query.RegionId is { } regionId)
+        {
+            cards = cards.Where(c => c.RegionId == regionId);
+        }
+
+        if (query.IndustryId is { } industryId)
+        {
+            cards = cards.Where(c => c.IndustryId == industryId);
+        }
+
+        if (query.TagId is { } tagId)
+        {
+            cards = cards.Where(c => c.Tags.Any(t => t.Id == tagId));
+        }
+
+        return string.IsNullOrWhiteSpace(query.Search) ? cards : cards.Where(QuickSearch(query.Search));
+    }
+
+    /// <summary>Matches code, name, company, e-mail, or a phone typed in any format.</summary>
+    private Expression<Func<CustomerCard, bool>> QuickSearch(string search)
+    {
+        var term = TextNormalizer.Clean(search)!;
+        if (CardCode.TryParse(term, out var number))
+        {
+            return c => c.Number == number;
+        }
+
+        var like = "%" + EscapeLike(term) + "%";
+        var lowerLike = like.ToLowerInvariant();
+        var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
+        var looksLikePhone = digits.Length >= 5 && term.All(ch => char.IsAsciiDigit(ch) || "+-() .".Contains(ch));
+        if (looksLikePhone)
+        {
+            var e164 = PhoneNumber.NormalizeOrNull(term, options.Value.DefaultPhoneRegion);
+            var digitsLike = "%" + digits + "%";
+            return c => c.ContactPoints.Any(p => p.Kind == ContactKind.Phone && (p.Value == e164 || EF.Functions.Like(p.Value, digitsLike)));
+        }
+
+        return c => EF.Functions.Like(c.DisplayName, like, "\\")
+            || EF.Functions.Like(c.Name, like, "\\")
+            || EF.Functions.Like(c.Company, like, "\\")
+            || c.ContactPoints.Any(p => p.Kind == ContactKind.Email && EF.Functions.Like(p.Value, lowerLike, "\\"));
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    private static IQueryable<CustomerCard> Sort(IQueryable<CustomerCard> cards, CardSort sort, bool descending)
+    {
+        IOrderedQueryable<CustomerCard> Order<TKey>(Expression<Func<CustomerCard, TKey>> key) =>
+            descending ? cards.OrderByDescending(key) : cards.OrderBy(key);
+
+        var ordered = sort switch
+        {
+            CardSort.Code => Order(c => c.Number),
+            CardSort.Name => Order(c => c.DisplayName),
+            CardSort.Stage => Order(c => c.Stage == LifecycleStage.Prospect ? 0 : c.Stage == LifecycleStage.New ? 1 : c.Stage == LifecycleStage.Active ? 2 : c.Stage == LifecycleStage.AtRisk ? 3 : 4),
+            CardSort.Tier => Order(c => c.Tier == null ? 4 : c.Tier == Tiers.CustomerTier.VIP ? 0 : c.Tier == Tiers.CustomerTier.A ? 1 : c.Tier == Tiers.CustomerTier.B ? 2 : 3),
+            CardSort.Owner => Order(c => c.Owner!.DisplayName),
+            CardSort.NextFollowUp => Order(c => c.NextFollowUp),
+            _ => Order(c => c.UpdatedAt),
+        };
+        return ordered.ThenBy(c => c.Number);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Dashboard.Domain;
+
+/// <summary>Settings from the "Dashboard" configuration section.</summary>
+public sealed class DashboardOptions
+{
+    public const string SectionName = "Dashboard";
+
+    /// <summary>Region for phone numbers typed without a country code (ISO 3166 alpha-2).</summary>
+    public string DefaultPhoneRegion { get; set; } = "CN";
+
+    /// <summary>The SQLite file. Empty means the user's local application data folder.</summary>
+    public string? DatabasePath { get; set; }
+
+    public string ResolveDatabasePath() =>
+        string.IsNullOrWhiteSpace(DatabasePath)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "CustomerCardDashboard", "dashboard.db")
+            : Path.GetFullPath(DatabasePath);
+}

@@ -1,0 +1,54 @@
+using Dashboard.Domain.Access;
+using Dashboard.Domain.Audit;
+using Dashboard.Domain.Changes;
+using Dashboard.Domain.CustomFields;
+using Dashboard.Domain.Customers;
+using Dashboard.Domain.DemoData;
+using Dashboard.Domain.Persistence;
+using Dashboard.Domain.ReferenceData;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Domain;
+
+/// <summary>Registers the domain services and the database.</summary>
+public static class DependencyInjection
+{
+    public static IServiceCollection AddDashboardDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DashboardOptions>()
+            .Bind(configuration.GetSection(DashboardOptions.SectionName))
+            .Validate(o => PhoneNumber.IsKnownRegion(o.DefaultPhoneRegion), "Dashboard:DefaultPhoneRegion must be an ISO 3166 region code such as CN, US or GB.")
+            .ValidateOnStart();
+
+        services.AddDbContextFactory<DashboardDbContext>((provider, options) =>
+        {
+            var path = provider.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDatabasePath();
+            var connection = new SqliteConnectionStringBuilder { DataSource = path, ForeignKeys = true, DefaultTimeout = 30 };
+            options.UseSqlite(connection.ToString());
+        });
+
+        return services.AddDashboardServices();
+    }
+
+    /// <summary>The services alone, for hosts (and tests) that register their own <see cref="DashboardDbContext"/> factory.</summary>
+    public static IServiceCollection AddDashboardServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CardChangeNotifier>();
+        services.AddOptions<DashboardOptions>();
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<CustomerCardService>();
+        services.AddSingleton<CustomerCardQueries>();
+        services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<ReferenceDataService>();
+        services.AddSingleton<CustomFieldService>();
+        services.AddSingleton<AuditTrailQueries>();
+        services.AddSingleton<DemoDataGenerator>();
+        return services;
+    }
+}

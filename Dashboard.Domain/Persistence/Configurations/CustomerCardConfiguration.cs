@@ -1,0 +1,46 @@
+using Dashboard.Domain.Customers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dashboard.Domain.Persistence.Configurations;
+
+internal sealed class CustomerCardConfiguration : IEntityTypeConfiguration<CustomerCard>
+{
+    public void Configure(EntityTypeBuilder<CustomerCard> builder)
+    {
+        builder.ToTable("Cards");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasIndex(c => c.Number).IsUnique();
+        builder.Property(c => c.Code).HasMaxLength(CustomerCard.CodeMaxLength);
+        builder.HasIndex(c => c.Code).IsUnique();
+        builder.Property(c => c.DisplayName).HasMaxLength(CustomerCard.NameMaxLength);
+        builder.HasIndex(c => c.DisplayName);
+        builder.Property(c => c.Name).HasMaxLength(CustomerCard.NameMaxLength);
+        builder.Property(c => c.Company).HasMaxLength(CustomerCard.CompanyMaxLength);
+        builder.Property(c => c.Title).HasMaxLength(CustomerCard.TitleMaxLength);
+        builder.Property(c => c.Address).HasMaxLength(CustomerCard.AddressMaxLength);
+        builder.Property(c => c.SpecialNeeds).HasMaxLength(CustomerCard.SpecialNeedsMaxLength);
+        builder.Property(c => c.TierReason).HasMaxLength(CustomerCard.TierReasonMaxLength);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasIndex(c => c.OwnerId);
+        builder.HasIndex(c => c.TeamId);
+        builder.HasIndex(c => c.Stage);
+        builder.HasIndex(c => c.Tier);
+        builder.HasIndex(c => c.UpdatedAt);
+
+        builder.HasOne(c => c.Industry).WithMany().HasForeignKey(c => c.IndustryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.Region).WithMany().HasForeignKey(c => c.RegionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.SourceChannel).WithMany().HasForeignKey(c => c.SourceChannelId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.Owner).WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.HasMany(c => c.ContactPoints).WithOne().HasForeignKey(p => p.CardId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Interactions).WithOne().HasForeignKey(i => i.CardId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Purchases).WithOne().HasForeignKey(p => p.CardId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Remarks).WithOne().HasForeignKey(r => r.CardId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.StageHistory).WithOne().HasForeignKey(t => t.CardId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.CustomFieldValues).WithOne().HasForeignKey(v => v.CardId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Tags).WithMany().UsingEntity("CardTags");
+        builder.HasMany(c => c.Interests).WithMany().UsingEntity("CardInterests");
+    }
+}

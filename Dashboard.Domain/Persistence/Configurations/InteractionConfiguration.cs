@@ -1,0 +1,17 @@
+using Dashboard.Domain.Customers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dashboard.Domain.Persistence.Configurations;
+
+internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Interaction>
+{
+    public void Configure(EntityTypeBuilder<Interaction> builder)
+    {
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Id).ValueGeneratedNever();
+        builder.Property(i => i.Summary).HasMaxLength(Interaction.SummaryMaxLength);
+        builder.Property(i => i.Outcome).HasMaxLength(Interaction.OutcomeMaxLength);
+        builder.HasIndex(i => new { i.CardId, i.OccurredAt });
+    }
+}

@@ -1,0 +1,49 @@
+using Dashboard.Domain.Access;
+using Dashboard.Domain.Audit;
+using Dashboard.Domain.CustomFields;
+using Dashboard.Domain.Customers;
+using Dashboard.Domain.Lifecycle;
+using Dashboard.Domain.ReferenceData;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Domain.Persistence;
+
+/// <summary>The application's database. Used only inside domain services, one instance per operation.</summary>
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+{
+    public DbSet<CustomerCard> Cards => Set<CustomerCard>();
+
+    public DbSet<ContactPoint> ContactPoints => Set<ContactPoint>();
+
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+
+    public DbSet<Purchase> Purchases => Set<Purchase>();
+
+    public DbSet<Remark> Remarks => Set<Remark>();
+
+    public DbSet<StageTransition> StageTransitions => Set<StageTransition>();
+
+    public DbSet<ListItem> ListItems => Set<ListItem>();
+
+    public DbSet<Tag> Tags => Set<Tag>();
+
+    public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
+
+    public DbSet<CustomFieldValue> CustomFieldValues => Set<CustomFieldValue>();
+
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no time zone type: every DateTime is UTC on the way in and marked UTC on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(30);
+    }
+}

@@ -1,0 +1,39 @@
+using Dashboard.Domain.ReferenceData;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Domain.Persistence;
+
+/// <summary>Applies migrations and seeds the controlled lists on an empty database.</summary>
+public sealed class DatabaseInitializer(IDbContextFactory<DashboardDbContext> dbFactory, ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (db.Database.GetDbConnection().DataSource is { Length: > 0 } path && path != ":memory:")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+        }
+
+        await db.Database.MigrateAsync(ct);
+
+        // Write-ahead logging lets readers (dashboards) run while a writer commits.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+
+        if (!await db.ListItems.AnyAsync(ct))
+        {
+            db.ListItems.AddRange(ReferenceDataSeed.ListItems());
+            await db.SaveChangesAsync(ct);
+            var groups = await db.ListItems.Where(i => i.Kind == ListKind.TagGroup).ToDictionaryAsync(i => i.Name, i => i.Id, ct);
+            db.Tags.AddRange(ReferenceDataSeed.Tags(groups));
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Seeded the controlled lists");
+        }
+    }
+}
