@@ -1,27 +1,48 @@
+using Dashboard.Domain;
+using Dashboard.Web;
+using Dashboard.Web.Auth;
 using Dashboard.Web.Components;
+using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--demo-cards"] = $"{DashboardOptions.SectionName}:DemoCards" });
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.Services.AddDashboardDomain(builder.Configuration);
+builder.Services.AddDashboardAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddLocalization();
+builder.Services.Configure<DisplayOptions>(builder.Configuration.GetSection(DisplayOptions.SectionName));
+builder.Services.AddMudServices();
+builder.Services.AddHealthChecks();
+builder.Services.AddHostedService<DemoDataSeeder>();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
+await app.Services.GetRequiredService<Dashboard.Domain.Persistence.DatabaseInitializer>().InitializeAsync();
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
 
+if (app.Environment.IsProduction())
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRequestLocalization(options => options.SetDefaultCulture("en").AddSupportedCultures("en").AddSupportedUICultures("en"));
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapAccountEndpoints(app.Services.GetRequiredService<SignInMode>().Kind);
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-app.Run();
+await app.RunAsync();
+
+/// <summary>The web host's entry point; public so that tests can start it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -17,6 +17,19 @@ public sealed class StaffDirectory(IDbContextFactory<DashboardDbContext> dbFacto
     public async Task<StaffView> EnsureAsync(string externalId, string displayName, string? email, string? teamName, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
+        try
+        {
+            return await EnsureOnceAsync(externalId, displayName, email, teamName, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two sign-ins of a new person raced; the other one created the row (or its team). Read what it wrote.
+            return await EnsureOnceAsync(externalId, displayName, email, teamName, ct);
+        }
+    }
+
+    private async Task<StaffView> EnsureOnceAsync(string externalId, string displayName, string? email, string? teamName, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var staff = await db.Staff.Include(s => s.Team).SingleOrDefaultAsync(s => s.ExternalId == externalId, ct);
         var name = TextNormalizer.Clean(displayName) ?? externalId;

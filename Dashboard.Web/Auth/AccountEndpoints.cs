@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Dashboard.Domain.DemoData;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dashboard.Web.Auth;
+
+/// <summary>Sign-in and sign-out endpoints for both Entra ID and the development demo users.</summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app, SignInKind kind)
+    {
+        var account = app.MapGroup("/account").AllowAnonymous();
+        if (kind == SignInKind.Entra)
+        {
+            account.MapGet("/signin", (string? returnUrl) =>
+                TypedResults.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]));
+            account.MapPost("/logout", () =>
+                TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]));
+        }
+        else
+        {
+            account.MapPost("/dev-login", async (HttpContext http, [FromForm] string user, [FromForm] string? returnUrl) =>
+            {
+                var demo = DemoUsers.Find(user);
+                if (demo is null)
+                {
+                    return Results.Redirect("/account/login?error=unknown-user");
+                }
+
+                var identity = new ClaimsIdentity(
+                    [
+                        new Claim(ClaimTypes.NameIdentifier, demo.ExternalId),
+                        new Claim(ClaimTypes.Name, demo.DisplayName),
+                        new Claim(ClaimTypes.Email, demo.Email),
+                        new Claim(ClaimTypes.Role, demo.Role.ToString()),
+                    ],
+                    CookieAuthenticationDefaults.AuthenticationScheme);
+                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+                return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+            });
+            account.MapPost("/logout", async (HttpContext http) =>
+            {
+                await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return Results.LocalRedirect("/account/login");
+            });
+        }
+
+        return app;
+    }
+
+    /// <summary>Only local paths are followed after sign-in, so the endpoint cannot be used as an open redirect.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+}
