@@ -9,7 +9,7 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--
 
 builder.Services.AddDashboardDomain(builder.Configuration);
 builder.Services.AddDashboardAuthentication(builder.Configuration, builder.Environment);
-builder.Services.AddLocalization();
+builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 builder.Services.Configure<DisplayOptions>(builder.Configuration.GetSection(DisplayOptions.SectionName));
 builder.Services.AddMudServices();
 builder.Services.AddHealthChecks();
