@@ -32,13 +32,8 @@ internal sealed class DemoDataSeeder(
             }
         }
 
-#if DEMO_GENERATOR_READY
         var progress = new Progress<int>(done => logger.LogDebug("Demo data: {Done}/{Total} cards", done, count));
         var report = await generator.GenerateAsync(count, progress: progress, ct: stoppingToken);
         logger.LogInformation("Demo data generated: {Report}", report);
-#else
-        await Task.CompletedTask;
-        _ = generator;
-#endif
     }
 }
