@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Dashboard.Domain.Common;
 using Dashboard.Domain.Customers;
 
@@ -15,7 +16,7 @@ public enum CustomFieldType
 }
 
 /// <summary>An admin-defined extra field on cards, validated like the built-in ones.</summary>
-public sealed class CustomFieldDefinition
+public sealed partial class CustomFieldDefinition
 {
     public const int LabelMaxLength = 100;
     public const int TextValueMaxLength = 1000;
@@ -93,7 +94,9 @@ public sealed class CustomFieldDefinition
                 normalized = text;
                 return true;
             case CustomFieldType.Number:
-                if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+                // Thousands separators only where they group thousands: "12,5" is a typo, not 125.
+                if (!NumberPattern().IsMatch(text)
+                    || !decimal.TryParse(text.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
                 {
                     error = $"{Label} must be a number, e.g. 1234.5.";
                     return false;
@@ -160,4 +163,7 @@ public sealed class CustomFieldDefinition
     }
 
     internal void SetActive(bool active) => IsActive = active;
+
+    [GeneratedRegex(@"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")]
+    private static partial Regex NumberPattern();
 }

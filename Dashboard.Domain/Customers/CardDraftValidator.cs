@@ -120,7 +120,9 @@ public static class CardDraftValidator
             return item;
         }
 
-        errors.Add(new(field, "list.unknown", $"Choose a {ListNames.Singular(kind)} from the list."));
+        var listName = ListNames.Singular(kind);
+        var article = "aeiou".Contains(listName[0], StringComparison.Ordinal) ? "an" : "a";
+        errors.Add(new(field, "list.unknown", $"Choose {article} {listName} from the list."));
         return null;
     }
 

@@ -291,7 +291,8 @@ public sealed class CustomerCard
     private void ApplyCustomFields(IReadOnlyList<(CustomFieldDefinition Field, string Value)> wanted)
     {
         var wantedIds = wanted.Select(w => w.Field.Id).ToHashSet();
-        _customFieldValues.RemoveAll(v => !wantedIds.Contains(v.FieldId));
+        // A retired field is no longer on the form, so it is never "wanted"; its stored value stays all the same.
+        _customFieldValues.RemoveAll(v => !wantedIds.Contains(v.FieldId) && v.Field?.IsActive != false);
         foreach (var (field, value) in wanted)
         {
             var existing = _customFieldValues.SingleOrDefault(v => v.FieldId == field.Id);

@@ -133,7 +133,8 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var cards = CardAccess.CanViewAllPurchases(actor) ? db.Cards : db.Cards.Where(CardAccess.VisibleCards(actor));
-        var purchases = cards.AsNoTracking().SelectMany(c => c.Purchases.Select(p => new { Card = c, Purchase = p }));
+        // The result-selector form becomes a JOIN; a nested Select referring to the card would need APPLY, which SQLite lacks.
+        var purchases = cards.AsNoTracking().SelectMany(c => c.Purchases, (c, p) => new { Card = c, Purchase = p });
         var total = await purchases.CountAsync(ct);
         var size = Math.Clamp(pageSize, 1, CardListQuery.MaxPageSize);
         var items = await purchases

@@ -23,6 +23,7 @@ public sealed class CustomerCardService(
     IOptions<DashboardOptions> options)
 {
     private const int NumberRetries = 5;
+    private const int SqliteUniqueConstraint = 2067;
     private static readonly string[] CurrencyCodes = CultureInfo.GetCultures(CultureTypes.SpecificCultures)
         .Select(c => { try { return new RegionInfo(c.Name).ISOCurrencySymbol; } catch (ArgumentException) { return null; } })
         .OfType<string>().Distinct().ToArray();
@@ -184,7 +185,8 @@ public sealed class CustomerCardService(
             errors.Add(new(nameof(InteractionDraft.Outcome), "text.too-long", $"Must be at most {Interaction.OutcomeMaxLength} characters."));
         }
 
-        var occurredAt = draft.OccurredAt?.ToUniversalTime() ?? now;
+        // Times without a zone are taken as UTC, as the API documents; the UI converts from the display zone first.
+        var occurredAt = draft.OccurredAt is { } at ? (at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime()) : now;
         if (occurredAt > now.AddMinutes(5))
         {
             errors.Add(new(nameof(InteractionDraft.OccurredAt), "interaction.future", "An interaction cannot be logged in the future; use the follow-up date instead."));
@@ -333,10 +335,12 @@ public sealed class CustomerCardService(
 
     internal async Task<CardValidationContext> BuildValidationContextAsync(DashboardDbContext db, Guid ownerId, CustomerCard? existing, CancellationToken ct)
     {
-        var lists = await db.ListItems.AsNoTracking().ToDictionaryAsync(i => i.Id, ct);
-        var tags = await db.Tags.AsNoTracking().ToDictionaryAsync(t => t.Id, ct);
-        var fields = await db.CustomFields.AsNoTracking().Where(f => f.IsActive).ToListAsync(ct);
-        var owner = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == ownerId, ct);
+        // Tracked on purpose: the card will reference these, and untracked instances would be
+        // inserted again as new rows when the card is added (UNIQUE violation on Staff, ListItems, ...).
+        var lists = await db.ListItems.ToDictionaryAsync(i => i.Id, ct);
+        var tags = await db.Tags.ToDictionaryAsync(t => t.Id, ct);
+        var fields = await db.CustomFields.Where(f => f.IsActive).ToListAsync(ct);
+        var owner = await db.Staff.SingleOrDefaultAsync(s => s.Id == ownerId, ct);
         if (existing is not null)
         {
             // Reuse the instances the card already tracks, so EF sees unchanged references as unchanged.
@@ -417,7 +421,7 @@ public sealed class CustomerCardService(
         CommandResult.Conflict("Someone else saved this card after you opened it. Your changes were not saved: reload the card to see theirs, then apply yours again.");
 
     private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteErrorCode: 19 };
+        ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteUniqueConstraint };
 
     private async Task<CommandResult<int>> SaveAsync(DashboardDbContext db, Actor actor, CustomerCard card, CardChangeKind kind, CancellationToken ct)
     {

@@ -25,8 +25,10 @@ public sealed partial class ResourceCoverageTests
             .SelectMany(f => LocalizedKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
             .ToHashSet();
 
+        var missing = used.Except(resources).Order().ToList();
+
         Assert.NotEmpty(used);
-        Assert.Empty(used.Where(key => !resources.Contains(key)).Order());
+        Assert.Empty(missing);
     }
 
     [Fact]
@@ -39,7 +41,9 @@ public sealed partial class ResourceCoverageTests
             .Concat(Enum.GetNames<InteractionKind>())
             .Concat(Enum.GetNames<CustomFieldType>());
 
-        Assert.Empty(shown.Where(name => !resources.Contains(name)));
+        var missing = shown.Except(resources).ToList();
+
+        Assert.Empty(missing);
     }
 
     private static HashSet<string> ResourceKeys() =>

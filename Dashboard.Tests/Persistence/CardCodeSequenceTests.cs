@@ -1,0 +1,48 @@
+using Dashboard.Domain.Common;
+using Dashboard.Domain.Customers;
+using Dashboard.Tests.Support;
+
+namespace Dashboard.Tests.Persistence;
+
+public sealed class CardCodeSequenceTests : ServiceTest
+{
+    [Fact]
+    public async Task NewCards_GetSequentialCodes()
+    {
+        var first = await App.CreateCardAsync(SalesEast, CardDraftBuilder.Individual("王小明"));
+        var second = await App.CreateCardAsync(Actors.SalesWest, CardDraftBuilder.Individual("李雷"));
+        var third = await App.CreateCardAsync(SalesEast, CardDraftBuilder.Company("星辰贸易"));
+
+        Assert.Equal(["C-000001", "C-000002", "C-000003"], new[] { first.Code, second.Code, third.Code });
+        Assert.Equal(1, first.Version);
+    }
+
+    [Fact]
+    public async Task RejectedCard_DoesNotUseUpACode()
+    {
+        await App.CreateCardAsync(SalesEast);
+        var rejected = await App.Cards.CreateAsync(SalesEast, CardDraftBuilder.Individual(name: null).Build());
+
+        var next = await App.CreateCardAsync(SalesEast);
+
+        Assert.False(rejected.Succeeded);
+        Assert.Equal("C-000002", next.Code);
+    }
+
+    [Fact]
+    public async Task TwoCardsSavedAtOnce_EachGetsItsOwnCode()
+    {
+        CommandResult<CardRef>? other = null;
+        App.Database.BeforeSave.OnNextSave(async () =>
+            other = await App.Cards.CreateAsync(Actors.SalesEastColleague, CardDraftBuilder.Individual("赵敏").Build()));
+
+        var mine = await App.Cards.CreateAsync(SalesEast, CardDraftBuilder.Individual("王小明").Build());
+
+        Assert.True(mine.Succeeded, TestDashboard.Describe(mine));
+        Assert.True(other!.Succeeded, TestDashboard.Describe(other));
+        Assert.Equal(("C-000001", "C-000002"), (other.Value!.Code, mine.Value!.Code));
+        var trail = await App.AuditTrailAsync();
+        Assert.Equal(["C-000001", "C-000002"], trail.Where(e => e.Action == "card.created").Select(e => e.EntityId).Order());
+        Assert.Contains(trail, e => e.EntityId == "C-000002" && e.Summary!.Contains("王小明", StringComparison.Ordinal));
+    }
+}
