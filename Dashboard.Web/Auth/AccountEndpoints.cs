@@ -17,8 +17,9 @@ public static class AccountEndpoints
         {
             account.MapGet("/signin", (string? returnUrl) =>
                 TypedResults.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]));
-            account.MapPost("/logout", () =>
-                TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]));
+            // Reading the form makes the antiforgery check apply, so another site cannot sign people out.
+            account.MapPost("/logout", ([FromForm] string? returnUrl) =>
+                TypedResults.SignOut(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]));
         }
         else
         {
@@ -41,8 +42,10 @@ public static class AccountEndpoints
                 await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
                 return Results.LocalRedirect(SafeReturnUrl(returnUrl));
             });
-            account.MapPost("/logout", async (HttpContext http) =>
+            // The form parameter makes the antiforgery check apply (see the Entra branch); after signing out the user starts afresh.
+            account.MapPost("/logout", async (HttpContext http, [FromForm] string? returnUrl) =>
             {
+                _ = returnUrl;
                 await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
                 return Results.LocalRedirect("/account/login");
             });
@@ -51,9 +54,16 @@ public static class AccountEndpoints
         return app;
     }
 
-    /// <summary>Only local paths are followed after sign-in, so the endpoint cannot be used as an open redirect.</summary>
+    /// <summary>
+    /// Only local paths are followed after sign-in, so the endpoint cannot be used as an open redirect.
+    /// Control characters are refused too: browsers drop them, so "/\t/evil.example" would become "//evil.example".
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+        !string.IsNullOrEmpty(returnUrl)
+        && returnUrl.StartsWith('/')
+        && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+        && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+        && !returnUrl.Any(char.IsControl)
             ? returnUrl
             : "/";
 }

@@ -1,0 +1,84 @@
+using AngleSharp.Dom;
+using Bunit;
+using Dashboard.Domain.Customers;
+using Dashboard.Web.Components.Customers;
+
+namespace Dashboard.Tests.Components;
+
+/// <summary>The card form checks each field as it is left, with the domain's own rules.</summary>
+public sealed class CardFormTests : ComponentTest
+{
+    private const string MalformedPhoneError = "\"12345\" is not a valid phone number for CN.";
+
+    [Fact]
+    public void LeavingAPhoneFieldWithAMalformedNumber_ShowsWhyItIsInvalid()
+    {
+        var cut = RenderNewCardForm();
+
+        Leave(cut.Find(PhoneInput(0)), "12345");
+
+        cut.WaitForAssertion(() => Assert.Contains(MalformedPhoneError, HelperTexts(cut)));
+    }
+
+    [Fact]
+    public void CorrectingTheMalformedPhone_ClearsTheMessage()
+    {
+        var cut = RenderNewCardForm();
+        Leave(cut.Find(PhoneInput(0)), "12345");
+        cut.WaitForAssertion(() => Assert.Contains(MalformedPhoneError, HelperTexts(cut)));
+
+        Leave(cut.Find(PhoneInput(0)), "138 1234 5678");
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain(HelperTexts(cut), t => t.Contains("not a valid phone number", StringComparison.Ordinal)));
+        Assert.Equal("138 1234 5678", cut.Find(PhoneInput(0)).GetAttribute("value"));
+    }
+
+    [Fact]
+    public void AMalformedSecondPhone_IsReportedOnThatPhoneOnly()
+    {
+        var draft = NewDraft();
+        draft.Phones.Add(new ContactPointDraft { Label = "Office" });
+        var cut = RenderNewCardForm(draft);
+
+        Leave(cut.Find(PhoneInput(0)), "138 1234 5678");
+        Leave(cut.Find(PhoneInput(1)), "12345");
+
+        cut.WaitForAssertion(() => Assert.Contains(MalformedPhoneError, HelperTexts(cut)));
+        Assert.Single(HelperTexts(cut), t => t.Contains("not a valid phone number", StringComparison.Ordinal));
+        Assert.Equal("12345", draft.Phones[1].Value);
+    }
+
+    [Fact]
+    public void LeavingTheNameEmpty_AsksForTheName()
+    {
+        var cut = RenderNewCardForm();
+
+        Leave(cut.Find("#card-name"), "王小明");
+        Leave(cut.Find("#card-name"), " ");
+
+        cut.WaitForAssertion(() => Assert.Contains("Enter the customer's name.", HelperTexts(cut)));
+    }
+
+    private static CardDraft NewDraft() => new()
+    {
+        Phones = [new ContactPointDraft { Label = "Mobile", IsPrimary = true }],
+        Emails = [new ContactPointDraft { Label = "Work", IsPrimary = true }],
+    };
+
+    private IRenderedComponent<CardForm> RenderNewCardForm(CardDraft? draft = null) =>
+        RenderInLayout<CardForm>(p => p
+            .Add(f => f.Draft, draft ?? NewDraft())
+            .Add(f => f.IsNew, true));
+
+    private static string PhoneInput(int index) => $"input[id='{CardDraft.PhoneField(index)}']";
+
+    /// <summary>Types a value and leaves the field: the browser fires "change" and then "blur".</summary>
+    private static void Leave(IElement input, string value)
+    {
+        input.Change(value);
+        input.Blur();
+    }
+
+    private static List<string> HelperTexts(IRenderedComponent<CardForm> cut) =>
+        cut.FindAll(".mud-input-helper-text.mud-input-error").Select(e => e.TextContent.Trim()).ToList();
+}

@@ -1,0 +1,60 @@
+using Bunit;
+using Dashboard.Domain.Access;
+using Dashboard.Domain.Customers;
+using Dashboard.Tests.Support;
+using Dashboard.Web.Components.Customers;
+
+namespace Dashboard.Tests.Components;
+
+/// <summary>The customer list shows the cards the signed-in person may see, straight from the database.</summary>
+public sealed class CustomerListPageTests : ComponentTest
+{
+    [Fact]
+    public async Task ListsOwnAndTeamCards_WithCodeAndName()
+    {
+        var me = await SignedInActorAsync();
+        var colleague = await Actors.CreateAsync(Staff, "Zhao Min", Role.Sales, Actors.EastTeam);
+        var mine = await CreateCardAsync(me, CardDraftBuilder.Individual("王小明").WithPhone("138 1234 5678", primary: true));
+        var company = await CreateCardAsync(me, CardDraftBuilder.Company("上海星辰贸易有限公司"));
+        var teammates = await CreateCardAsync(colleague, CardDraftBuilder.Individual("赵敏"));
+
+        var cut = RenderInLayout<CustomerListPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, Rows(cut).Count));
+        var rows = Rows(cut);
+        AssertRow(rows, mine, "王小明");
+        AssertRow(rows, company, "上海星辰贸易有限公司");
+        AssertRow(rows, teammates, "赵敏");
+        Assert.Contains(rows, r => r.Contains("+86 138 1234 5678", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DoesNotShowAnotherTeamsCard()
+    {
+        var me = await SignedInActorAsync();
+        var westRep = await Actors.CreateAsync(Staff, "Chen Jie", Role.Sales, Actors.WestTeam);
+        var mine = await CreateCardAsync(me, CardDraftBuilder.Individual("王小明"));
+        var theirs = await CreateCardAsync(westRep, CardDraftBuilder.Individual("陈杰"));
+
+        var cut = RenderInLayout<CustomerListPage>();
+
+        cut.WaitForAssertion(() => AssertRow(Rows(cut), mine, "王小明"));
+        Assert.Single(Rows(cut));
+        Assert.DoesNotContain(theirs.Code, cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("陈杰", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithNoCards_SaysSo()
+    {
+        var cut = RenderInLayout<CustomerListPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("No customer cards match these filters.", cut.Markup, StringComparison.Ordinal));
+    }
+
+    private static List<string> Rows(IRenderedComponent<CustomerListPage> cut) =>
+        cut.FindAll("[data-testid=customer-table] tbody tr").Select(r => r.TextContent).ToList();
+
+    private static void AssertRow(List<string> rows, CardRef card, string name) =>
+        Assert.Contains(rows, r => r.Contains(card.Code, StringComparison.Ordinal) && r.Contains(name, StringComparison.Ordinal));
+}
