@@ -1,3 +1,4 @@
+using Dashboard.Domain.Audit;
 using Dashboard.Domain.Common;
 using Dashboard.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace Dashboard.Domain.Access;
 public sealed record StaffView(Guid Id, string DisplayName, Guid? TeamId, string? TeamName);
 
 /// <summary>Finds staff members and links sign-in identities to them.</summary>
-public sealed class StaffDirectory(IDbContextFactory<DashboardDbContext> dbFactory)
+public sealed class StaffDirectory(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>
     /// The staff member for a sign-in identity, created on first sign-in. The team is set only when
@@ -43,6 +44,10 @@ public sealed class StaffDirectory(IDbContextFactory<DashboardDbContext> dbFacto
 
             staff = new StaffMember(Guid.NewGuid(), externalId, name, email, team?.Id);
             db.Staff.Add(staff);
+            var self = new Actor(staff.Id, name, new HashSet<Role>(), team?.Id);
+            AuditLog.Record(db, self, clock.GetUtcNow().UtcDateTime, "staff.linked", "StaffMember", externalId,
+                $"First sign-in of {name}; staff record created{(team is null ? string.Empty : $" in {team.Name}")}",
+                [new FieldChange("DisplayName", null, name), new FieldChange("Team", null, team?.Name)]);
             await db.SaveChangesAsync(ct);
             return new StaffView(staff.Id, staff.DisplayName, team?.Id, team?.Name);
         }

@@ -84,7 +84,7 @@ public sealed class DemoDataRunTests
     public async Task Reuses_staff_who_signed_in_before()
     {
         await using var database = await DemoTestDatabase.InMemoryAsync();
-        var directory = new StaffDirectory(database.Factory);
+        var directory = new StaffDirectory(database.Factory, TimeProvider.System);
         var sales = await directory.EnsureAsync("demo-sales", "Zhang Wei (Sales)", "zhang.wei@example.com", DemoUsers.EastTeam);
 
         await database.Generator().GenerateAsync(60);
