@@ -45,6 +45,21 @@ public sealed class CustomerListPageTests : ComponentTest
     }
 
     [Fact]
+    public async Task WhenATeammateSavesACard_TheOpenListShowsItWithoutReload()
+    {
+        var me = await SignedInActorAsync();
+        var colleague = await Actors.CreateAsync(Staff, "Zhao Min", Role.Sales, Actors.EastTeam);
+        await CreateCardAsync(me, CardDraftBuilder.Individual("王小明"));
+        var cut = RenderInLayout<CustomerListPage>();
+        cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
+
+        var theirs = await CreateCardAsync(colleague, CardDraftBuilder.Individual("赵敏"));
+
+        cut.WaitForAssertion(() => AssertRow(Rows(cut), theirs, "赵敏"), TimeSpan.FromSeconds(3));
+        Assert.Equal(2, Rows(cut).Count);
+    }
+
+    [Fact]
     public void WithNoCards_SaysSo()
     {
         var cut = RenderInLayout<CustomerListPage>();
