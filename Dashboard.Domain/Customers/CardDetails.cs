@@ -36,6 +36,7 @@ public sealed record CardDetails(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     int Version,
+    int DetailsVersion,
     CardPermissions Permissions)
 {
     /// <summary>The editable sections as a draft for the edit form.</summary>

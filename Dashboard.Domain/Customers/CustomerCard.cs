@@ -100,6 +100,12 @@ public sealed class CustomerCard
     /// <summary>Optimistic concurrency token: goes up by one on every change.</summary>
     public int Version { get; private set; }
 
+    /// <summary>
+    /// Goes up only when the editable sections change, so an edit form is refused when someone else
+    /// changed those sections, not when a colleague merely logged a call or a purchase meanwhile.
+    /// </summary>
+    public int DetailsVersion { get; private set; }
+
     public IReadOnlyList<ContactPoint> ContactPoints => _contactPoints;
 
     public IReadOnlyList<Interaction> Interactions => _interactions;
@@ -134,6 +140,7 @@ public sealed class CustomerCard
             CreatedBy = actorId,
         };
         card.Apply(values);
+        card.DetailsVersion = 1;
         card._stageHistory.Add(new StageTransition(Guid.NewGuid(), null, initialStage, actorId, now));
         card.Touch(actorId, now);
         return card;
@@ -143,6 +150,7 @@ public sealed class CustomerCard
     public void UpdateDetails(CardValues values, Guid actorId, DateTime now)
     {
         Apply(values);
+        DetailsVersion++;
         Touch(actorId, now);
     }
 

@@ -124,7 +124,7 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
                     r.Versions.OrderBy(v => v.Number).Select(v => new RemarkVersionView(v.Number, v.Text, v.WrittenAt, NameOf(v.WrittenBy))).ToList()))
                 .ToList(),
             card.StageHistory.OrderBy(t => t.At).Select(t => new StageTransitionView(t.From, t.To, NameOf(t.ActorId), t.At)).ToList(),
-            card.CreatedAt, card.UpdatedAt, card.Version, permissions);
+            card.CreatedAt, card.UpdatedAt, card.Version, card.DetailsVersion, permissions);
         return details;
     }
 

@@ -75,25 +75,33 @@ public sealed class CustomerCardService(
         }
     }
 
-    /// <summary>Saves the edited sections if nobody else changed the card since <paramref name="expectedVersion"/>.</summary>
-    public async Task<CommandResult<int>> UpdateAsync(Actor actor, Guid cardId, int expectedVersion, CardDraft draft, CancellationToken ct = default)
+    /// <summary>
+    /// Saves the edited sections if nobody else changed them since the form was opened at
+    /// <paramref name="expectedDetailsVersion"/> (<see cref="CardDetails.DetailsVersion"/>). Returns the new details version.
+    /// </summary>
+    public async Task<CommandResult<int>> UpdateAsync(Actor actor, Guid cardId, int expectedDetailsVersion, CardDraft draft, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var card = await LoadForEditAsync(db, cardId, ct);
-        var refusal = CheckEditable(actor, card, expectedVersion);
+        var refusal = CheckEditable(actor, card, expectedVersion: null);
         if (refusal is not null)
         {
             return CommandResult<int>.From(refusal);
         }
 
-        var context = await BuildValidationContextAsync(db, draft.OwnerId ?? card!.OwnerId, card, ct);
+        if (card!.DetailsVersion != expectedDetailsVersion)
+        {
+            return CommandResult<int>.From(ConflictResult());
+        }
+
+        var context = await BuildValidationContextAsync(db, draft.OwnerId ?? card.OwnerId, card, ct);
         var (values, errors) = CardDraftValidator.Validate(draft, context);
         if (errors.Count > 0)
         {
             return CommandResult<int>.From(CommandResult.Invalid(errors));
         }
 
-        if (values!.Owner.Id != card!.OwnerId && !CardAccess.CanAssignTo(actor, values.Owner.Id, values.Owner.TeamId))
+        if (values!.Owner.Id != card.OwnerId && !CardAccess.CanAssignTo(actor, values.Owner.Id, values.Owner.TeamId))
         {
             return CommandResult<int>.From(CommandResult.Invalid(nameof(CardDraft.OwnerId), "owner.forbidden", "You can assign cards only to yourself or members of your team."));
         }
@@ -105,11 +113,12 @@ public sealed class CustomerCardService(
         if (changes.Count == 0)
         {
             // Nothing changed: keep the version so that nobody else sees a conflict.
-            return CommandResult<int>.Ok(expectedVersion);
+            return CommandResult<int>.Ok(expectedDetailsVersion);
         }
 
         AuditLog.Record(db, actor, now, "card.updated", "CustomerCard", card.Code, $"Updated {string.Join(", ", changes.Select(c => c.Field))}", changes);
-        return await SaveAsync(db, actor, card, CardChangeKind.Updated, ct);
+        var saved = await SaveAsync(db, actor, card, CardChangeKind.Updated, ct);
+        return saved.Succeeded ? CommandResult<int>.Ok(card.DetailsVersion) : saved;
     }
 
     public async Task<CommandResult<int>> ChangeStageAsync(Actor actor, Guid cardId, int expectedVersion, LifecycleStage to, CancellationToken ct = default)

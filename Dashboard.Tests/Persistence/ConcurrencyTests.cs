@@ -1,3 +1,4 @@
+using Dashboard.Domain.Customers;
 using Dashboard.Domain.Audit;
 using Dashboard.Domain.Common;
 using Dashboard.Domain.Lifecycle;
@@ -14,20 +15,21 @@ public sealed class ConcurrencyTests : ServiceTest
     {
         var card = await App.CreateCardAsync(SalesEast, CardDraftBuilder.Individual("王小明").WithTitle("Buyer"));
         var colleague = Actors.SalesEastColleague;
-        var mine = (await App.GetCardAsync(SalesEast, card.Id)).ToDraft();
+        var opened = await App.GetCardAsync(SalesEast, card.Id);
+        var mine = opened.ToDraft();
         var theirs = (await App.GetCardAsync(colleague, card.Id)).ToDraft();
         mine.Title = "Head buyer";
         theirs.Title = "Purchasing manager";
         theirs.Address = "上海市浦东新区";
 
-        var first = await App.Cards.UpdateAsync(SalesEast, card.Id, card.Version, mine);
-        var second = await App.Cards.UpdateAsync(colleague, card.Id, card.Version, theirs);
+        var first = await App.Cards.UpdateAsync(SalesEast, card.Id, opened.DetailsVersion, mine);
+        var second = await App.Cards.UpdateAsync(colleague, card.Id, opened.DetailsVersion, theirs);
 
         Assert.True(first.Succeeded);
         Assert.Equal(CommandStatus.Conflict, second.Status);
         Assert.Contains("Someone else saved this card", second.Message, StringComparison.Ordinal);
         var details = await App.GetCardAsync(SalesEast, card.Id);
-        Assert.Equal(("Head buyer", null, first.Value), (details.Title, details.Address, details.Version));
+        Assert.Equal(("Head buyer", null, first.Value), (details.Title, details.Address, details.DetailsVersion));
         Assert.Equal(2, (await App.AuditTrailAsync(card.Code)).Count);
     }
 
@@ -58,7 +60,26 @@ public sealed class ConcurrencyTests : ServiceTest
 
         Assert.True(second.Succeeded);
         var details = await App.GetCardAsync(SalesEast, card.Id);
-        Assert.Equal(("Buyer", "北京市朝阳区", first.Value + 1), (details.Title, details.Address, details.Version));
+        Assert.Equal(("Buyer", "北京市朝阳区", first.Value + 1), (details.Title, details.Address, details.DetailsVersion));
+    }
+
+    [Fact]
+    public async Task ColleagueLoggingACallWhileTheFormIsOpen_DoesNotBlockTheSave()
+    {
+        var card = await App.CreateCardAsync(SalesEast, CardDraftBuilder.Individual("王小明"));
+        var opened = await App.GetCardAsync(SalesEast, card.Id);
+        var draft = opened.ToDraft();
+        draft.Title = "Head buyer";
+
+        await App.Cards.LogInteractionAsync(Actors.SalesEastColleague, card.Id, new InteractionDraft { Summary = "Called about the offer" });
+        await App.Cards.RecordPurchaseAsync(Actors.SalesEastColleague, card.Id, new PurchaseDraft { Product = "Bearings", PurchasedOn = new DateOnly(2026, 3, 1), Amount = 100m });
+        var result = await App.Cards.UpdateAsync(SalesEast, card.Id, opened.DetailsVersion, draft);
+
+        Assert.True(result.Succeeded, result.Message);
+        var details = await App.GetCardAsync(SalesEast, card.Id);
+        Assert.Equal("Head buyer", details.Title);
+        Assert.Single(details.Interactions);
+        Assert.Single(details.Purchases!);
     }
 
     [Fact]

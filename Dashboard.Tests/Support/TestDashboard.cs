@@ -104,7 +104,7 @@ public sealed class TestDashboard : IAsyncDisposable
         var draft = details.ToDraft();
         change(draft);
         Clock.Tick();
-        return await Cards.UpdateAsync(editor, cardId, details.Version, draft);
+        return await Cards.UpdateAsync(editor, cardId, details.DetailsVersion, draft);
     }
 
     /// <summary>The audit trail as an Auditor reads it, newest first.</summary>
