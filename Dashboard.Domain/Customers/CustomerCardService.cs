@@ -166,7 +166,12 @@ public sealed class CustomerCardService(
             return CommandResult<int>.From(refusal);
         }
 
-        var before = card!.Tier?.ToString();
+        if (card!.Tier == tier)
+        {
+            return CommandResult<int>.From(CommandResult.Invalid("Tier", "tier.unchanged", $"The card already has {(tier is null ? "no tier" : $"tier {tier}")}; choose a different one."));
+        }
+
+        var before = card.Tier?.ToString();
         var now = clock.GetUtcNow().UtcDateTime;
         card.SetTier(tier, cleanReason, actor.StaffId, now);
         AuditLog.Record(db, actor, now, "card.tier-set", "CustomerCard", card.Code, $"Tier set by hand: {cleanReason}",

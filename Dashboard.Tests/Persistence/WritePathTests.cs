@@ -172,6 +172,19 @@ public sealed class WritePathTests : ServiceTest
     }
 
     [Fact]
+    public async Task SettingTheTierItAlreadyHas_IsRefusedAndWritesNothing()
+    {
+        var card = await App.CreateCardAsync(SalesEast);
+        var set = await App.Cards.SetTierAsync(SalesEast, card.Id, card.Version, CustomerTier.A, "Large orders");
+
+        var again = await App.Cards.SetTierAsync(SalesEast, card.Id, set.Value, CustomerTier.A, "Still large orders");
+
+        Assert.Equal("tier.unchanged", Assert.Single(again.Errors).Code);
+        Assert.Equal("Large orders", (await App.GetCardAsync(SalesEast, card.Id)).TierReason);
+        Assert.Single(await App.AuditTrailAsync(card.Code), e => e.Action == "card.tier-set");
+    }
+
+    [Fact]
     public async Task SuccessfulSaves_AreAnnouncedAfterTheyCommit()
     {
         var card = await App.CreateCardAsync(SalesEast);
