@@ -9,6 +9,4 @@ public sealed record Actor(Guid StaffId, string DisplayName, IReadOnlySet<Role> 
     public bool IsIn(Role role) => Roles.Contains(role);
 
     public bool IsInAny(params Role[] roles) => roles.Any(Roles.Contains);
-
-    public string RoleNames => string.Join(", ", Roles.OrderBy(r => r));
 }

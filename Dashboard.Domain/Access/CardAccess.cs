@@ -31,8 +31,6 @@ public static class CardAccess
     public static bool CanRecordPurchase(Actor actor, Guid ownerId, Guid? teamId) =>
         actor.IsIn(Role.Finance) || IsOwnOrTeam(actor, ownerId, teamId, Role.Sales);
 
-    public static bool CanCorrectPurchase(Actor actor) => actor.IsIn(Role.Finance);
-
     public static bool CanConfigure(Actor actor) => actor.IsIn(Role.Admin);
 
     public static bool CanReadAudit(Actor actor) => actor.IsInAny(Role.Admin, Role.Auditor, Role.TeamLead);

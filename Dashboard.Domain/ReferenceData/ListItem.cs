@@ -45,7 +45,5 @@ public sealed class ListItem
 
     internal void Rename(string name) => Name = name;
 
-    internal void SetColour(string? colour) => Colour = colour;
-
     internal void SetActive(bool active) => IsActive = active;
 }

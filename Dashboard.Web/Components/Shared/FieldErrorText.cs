@@ -12,6 +12,10 @@ public static class FieldErrorText
         return translated.ResourceNotFound ? error.Message : translated.Value;
     }
 
+    /// <summary>The message for one field among a command's errors, or null when the field is fine.</summary>
+    public static string? ErrorFor(this IStringLocalizer localizer, IReadOnlyList<FieldError> errors, string field) =>
+        errors.FirstOrDefault(e => e.Field == field) is { } error ? localizer.Text(error) : null;
+
     public static string? Message(this IStringLocalizer localizer, CommandResult result)
     {
         if (result.Succeeded)
