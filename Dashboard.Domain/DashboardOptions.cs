@@ -8,6 +8,12 @@ public sealed class DashboardOptions
     /// <summary>Region for phone numbers typed without a country code (ISO 3166 alpha-2).</summary>
     public string DefaultPhoneRegion { get; set; } = "CN";
 
+    /// <summary>
+    /// The currency of dashboard values and tier scoring (ISO 4217). Purchases in other currencies are
+    /// counted as purchases but their amounts are not added to totals in this currency.
+    /// </summary>
+    public string ReportingCurrency { get; set; } = "CNY";
+
     /// <summary>The SQLite file. Empty means the user's local application data folder.</summary>
     public string? DatabasePath { get; set; }
 

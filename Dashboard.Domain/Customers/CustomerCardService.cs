@@ -257,6 +257,10 @@ public sealed class CustomerCardService(
         {
             errors.Add(new(nameof(PurchaseDraft.Amount), "purchase.amount", "Enter the amount paid (zero or more)."));
         }
+        else if (draft.Amount > Purchase.MaxAmount || decimal.Round(draft.Amount.Value, 2) != draft.Amount.Value)
+        {
+            errors.Add(new(nameof(PurchaseDraft.Amount), "purchase.amount-format", "Enter the amount with at most two decimals and below 1,000,000,000,000."));
+        }
 
         if (currency is null || currency.Length != Purchase.CurrencyLength || !CurrencyCodes.Contains(currency))
         {

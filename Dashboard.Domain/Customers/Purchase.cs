@@ -6,6 +6,9 @@ public sealed class Purchase
     public const int ProductMaxLength = 200;
     public const int CurrencyLength = 3;
 
+    /// <summary>The largest amount accepted, so that <see cref="AmountMinor"/> always fits.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000m;
+
     private Purchase()
     {
         Product = string.Empty;
@@ -19,6 +22,7 @@ public sealed class Purchase
         PurchasedOn = purchasedOn;
         Quantity = quantity;
         Amount = amount;
+        AmountMinor = ToMinorUnits(amount);
         Currency = currency;
         RecordedBy = recordedBy;
         RecordedAt = recordedAt;
@@ -37,10 +41,21 @@ public sealed class Purchase
     /// <summary>The total amount paid, in <see cref="Currency"/>.</summary>
     public decimal Amount { get; private set; }
 
+    /// <summary>
+    /// The amount in hundredths of the currency unit, as an integer, so that totals are summed by the
+    /// database (SQLite has no decimal type) rather than by loading purchases.
+    /// </summary>
+    public long AmountMinor { get; private set; }
+
     /// <summary>ISO 4217 code, upper case.</summary>
     public string Currency { get; private set; }
 
     public Guid RecordedBy { get; private set; }
 
     public DateTime RecordedAt { get; private set; }
+
+    internal static long ToMinorUnits(decimal amount) => (long)decimal.Round(amount * 100m, MidpointRounding.AwayFromZero);
+
+    /// <summary>Converts a total in hundredths back to an amount.</summary>
+    public static decimal FromMinorUnits(long minor) => minor / 100m;
 }

@@ -28,6 +28,7 @@ internal sealed class CustomerCardConfiguration : IEntityTypeConfiguration<Custo
         builder.HasIndex(c => c.Stage);
         builder.HasIndex(c => c.Tier);
         builder.HasIndex(c => c.UpdatedAt);
+        builder.HasIndex(c => c.CreatedAt);
 
         builder.HasOne(c => c.Industry).WithMany().HasForeignKey(c => c.IndustryId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Region).WithMany().HasForeignKey(c => c.RegionId).OnDelete(DeleteBehavior.Restrict);

@@ -13,5 +13,6 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.Property(i => i.Summary).HasMaxLength(Interaction.SummaryMaxLength);
         builder.Property(i => i.Outcome).HasMaxLength(Interaction.OutcomeMaxLength);
         builder.HasIndex(i => new { i.CardId, i.OccurredAt });
+        builder.HasIndex(i => i.OccurredAt);
     }
 }

@@ -13,5 +13,6 @@ internal sealed class PurchaseConfiguration : IEntityTypeConfiguration<Purchase>
         builder.Property(p => p.Product).HasMaxLength(Purchase.ProductMaxLength);
         builder.Property(p => p.Currency).HasMaxLength(Purchase.CurrencyLength).IsFixedLength();
         builder.HasIndex(p => new { p.CardId, p.PurchasedOn });
+        builder.HasIndex(p => new { p.PurchasedOn, p.Currency });
     }
 }

@@ -349,6 +349,8 @@ namespace Dashboard.Domain.Persistence.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("DisplayName");
 
                     b.HasIndex("IndustryId");
@@ -403,6 +405,8 @@ namespace Dashboard.Domain.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OccurredAt");
+
                     b.HasIndex("CardId", "OccurredAt");
 
                     b.ToTable("Interactions");
@@ -415,6 +419,9 @@ namespace Dashboard.Domain.Persistence.Migrations
 
                     b.Property<decimal>("Amount")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("CardId")
                         .HasColumnType("TEXT");
@@ -445,6 +452,8 @@ namespace Dashboard.Domain.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CardId", "PurchasedOn");
+
+                    b.HasIndex("PurchasedOn", "Currency");
 
                     b.ToTable("Purchases");
                 });
