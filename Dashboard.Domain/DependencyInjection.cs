@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddSingleton<ReferenceDataService>();
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<AuditTrailQueries>();
+        services.AddSingleton<Dashboards.PipelineQueries>();
         services.AddSingleton<DemoDataGenerator>();
         return services;
     }

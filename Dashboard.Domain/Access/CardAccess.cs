@@ -33,6 +33,9 @@ public static class CardAccess
 
     public static bool CanConfigure(Actor actor) => actor.IsIn(Role.Admin);
 
+    /// <summary>Pipeline dashboards show the cards the actor can see; Finance and Auditors have their own pages.</summary>
+    public static bool CanViewDashboards(Actor actor) => actor.IsInAny(Role.Sales, Role.TeamLead, Role.SalesManager, Role.Admin);
+
     public static bool CanReadAudit(Actor actor) => actor.IsInAny(Role.Admin, Role.Auditor, Role.TeamLead);
 
     /// <summary>True when the actor may change who owns a card to <paramref name="newOwnerTeamId"/>'s member.</summary>

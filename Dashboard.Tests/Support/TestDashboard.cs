@@ -34,6 +34,9 @@ public sealed class TestDashboard : IAsyncDisposable
 
     public Actors Actors { get; }
 
+    /// <summary>Every registered service, for services without a shortcut here.</summary>
+    public IServiceProvider Services => _provider;
+
     public CustomerCardService Cards => _provider.GetRequiredService<CustomerCardService>();
 
     public CustomerCardQueries Queries => _provider.GetRequiredService<CustomerCardQueries>();
