@@ -1,3 +1,4 @@
+using Dashboard.Domain.Dashboards;
 using Dashboard.Domain.Lifecycle;
 using Dashboard.Domain.Tiers;
 
@@ -27,13 +28,21 @@ public sealed record CardListQuery
 
     public CustomerTier? Tier { get; init; }
 
+    /// <summary>Only cards that have no tier yet (ignored when <see cref="Tier"/> is set).</summary>
+    public bool WithoutTier { get; init; }
+
     public Guid? OwnerId { get; init; }
+
+    public Guid? TeamId { get; init; }
 
     public int? TagId { get; init; }
 
     public int? RegionId { get; init; }
 
     public int? IndustryId { get; init; }
+
+    /// <summary>Only cards with this activity in a period: how a dashboard segment drills down to its cards.</summary>
+    public CardActivityFilter? Activity { get; init; }
 
     public CardSort SortBy { get; init; } = CardSort.UpdatedAt;
 
@@ -43,6 +52,25 @@ public sealed record CardListQuery
 
     public int PageSize { get; init; } = 25;
 }
+
+/// <summary>What a card did in a period, matching how the dashboard counts it.</summary>
+public enum CardActivity
+{
+    /// <summary>Entered <see cref="CardActivityFilter.Stage"/> (or was created in it) during the period.</summary>
+    ReachedStage,
+
+    /// <summary>Created during the period.</summary>
+    Created,
+
+    /// <summary>Had at least one interaction during the period.</summary>
+    Contacted,
+
+    /// <summary>Bought something dated in the period.</summary>
+    Purchased,
+}
+
+/// <summary>Cards with an activity in a period; <see cref="Stage"/> is required for <see cref="CardActivity.ReachedStage"/>.</summary>
+public sealed record CardActivityFilter(CardActivity Kind, ReportingPeriod Period, LifecycleStage? Stage = null);
 
 /// <summary>One row of the customer list.</summary>
 public sealed record CardListItem(

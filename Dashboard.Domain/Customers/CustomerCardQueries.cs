@@ -164,6 +164,20 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
         {
             cards = cards.Where(c => c.Tier == tier);
         }
+        else if (query.WithoutTier)
+        {
+            cards = cards.Where(c => c.Tier == null);
+        }
+
+        if (query.TeamId is { } teamId)
+        {
+            cards = cards.Where(c => c.TeamId == teamId);
+        }
+
+        if (query.Activity is { } activity)
+        {
+            cards = FilterByActivity(cards, activity);
+        }
 
         if (query.OwnerId is { } ownerId)
         {
@@ -186,6 +200,22 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
         }
 
         return string.IsNullOrWhiteSpace(query.Search) ? cards : cards.Where(QuickSearch(query.Search));
+    }
+
+    /// <summary>The same conditions the pipeline dashboard counts by, so a drill-down shows exactly the counted cards.</summary>
+    private static IQueryable<CustomerCard> FilterByActivity(IQueryable<CustomerCard> cards, CardActivityFilter activity)
+    {
+        var (start, end) = (activity.Period.StartUtc, activity.Period.EndUtc);
+        var (from, to) = (activity.Period.From, activity.Period.To);
+        return activity.Kind switch
+        {
+            CardActivity.ReachedStage when activity.Stage is { } stage => cards.Where(c => c.StageHistory.Any(t => t.To == stage && t.At >= start && t.At < end)),
+            CardActivity.ReachedStage => throw new ArgumentException("Reaching a stage needs the stage.", nameof(activity)),
+            CardActivity.Created => cards.Where(c => c.CreatedAt >= start && c.CreatedAt < end),
+            CardActivity.Contacted => cards.Where(c => c.Interactions.Any(i => i.OccurredAt >= start && i.OccurredAt < end)),
+            CardActivity.Purchased => cards.Where(c => c.Purchases.Any(p => p.PurchasedOn >= from && p.PurchasedOn <= to)),
+            _ => throw new ArgumentOutOfRangeException(nameof(activity)),
+        };
     }
 
     /// <summary>Matches code, name, company, e-mail, or a phone typed in any format.</summary>

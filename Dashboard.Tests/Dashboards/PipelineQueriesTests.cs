@@ -162,6 +162,50 @@ public sealed class PipelineQueriesTests : ServiceTest
         Assert.Equal(3, ownOwner.Funnel.Single(f => f.Stage == LifecycleStage.New).Cards);
     }
 
+    [Theory]
+    [InlineData("SalesManager")]
+    [InlineData("SalesEast")]
+    [InlineData("TeamLeadEast")]
+    public async Task EverySegment_DrillsDownToAListWithTheSameCount(string who)
+    {
+        await PipelineFixture.BuildAsync(App);
+        await CardWithTierAsync(Actors.SalesEastColleague, CustomerTier.VIP);
+        var actor = who switch { "SalesEast" => SalesEast, "TeamLeadEast" => Actors.TeamLeadEast, _ => Actors.SalesManager };
+        var filter = new DashboardFilter { Period = March, TeamId = SalesEast.TeamId };
+        var dashboard = await GetAsync(actor, filter);
+
+        async Task<int> ListedAsync(CardListQuery query)
+        {
+            var result = await App.Queries.ListAsync(actor, query with { TeamId = filter.TeamId, PageSize = 1 });
+            return result.TotalCount;
+        }
+
+        foreach (var stage in dashboard.Funnel)
+        {
+            Assert.Equal(stage.Cards, await ListedAsync(new CardListQuery { Activity = new(CardActivity.ReachedStage, March, stage.Stage) }));
+        }
+
+        foreach (var week in dashboard.Weeks)
+        {
+            var days = new ReportingPeriod(week.WeekStart < March.From ? March.From : week.WeekStart, week.WeekStart.AddDays(6) > March.To ? March.To : week.WeekStart.AddDays(6), TimeZoneInfo.Utc);
+            Assert.Equal(week.NewCards, await ListedAsync(new CardListQuery { Activity = new(CardActivity.Created, days) }));
+            Assert.Equal(week.CardsContacted, await ListedAsync(new CardListQuery { Activity = new(CardActivity.Contacted, days) }));
+        }
+
+        foreach (var tier in dashboard.Tiers)
+        {
+            Assert.Equal(tier.Cards, await ListedAsync(new CardListQuery { Tier = tier.Tier, WithoutTier = tier.Tier is null }));
+        }
+
+        foreach (var slice in dashboard.TiersByGroup)
+        {
+            Assert.Equal(slice.Cards, await ListedAsync(new CardListQuery { OwnerId = Guid.Parse(slice.GroupKey), Tier = slice.Tier, WithoutTier = slice.Tier is null }));
+        }
+
+        Assert.Equal(6, dashboard.TotalCards);
+        Assert.Equal(3, dashboard.Funnel.Single(f => f.Stage == LifecycleStage.New).Cards);
+    }
+
     [Fact]
     public async Task FinanceAndAuditors_CannotOpenTheDashboard_AndABackwardsPeriodIsRefused()
     {
