@@ -1,21 +1,44 @@
+using System.Globalization;
 using Dashboard.Domain.Customers;
+using Dashboard.Domain.Dashboards;
 using Dashboard.Domain.Lifecycle;
 using Dashboard.Domain.Tiers;
 
 namespace Dashboard.Web.Components.Customers;
 
-/// <summary>The list filters as they appear in the URL, so a filtered list can be bookmarked and shared.</summary>
-public sealed record CardFilters(string? Search, LifecycleStage? Stage, CustomerTier? Tier, Guid? OwnerId, int? TagId, int? RegionId, int? IndustryId)
+/// <summary>
+/// The list filters as they appear in the URL, so a filtered list can be bookmarked and shared, and a
+/// dashboard segment can link to exactly its cards.
+/// </summary>
+public sealed record CardFilters(
+    string? Search,
+    LifecycleStage? Stage,
+    CustomerTier? Tier,
+    Guid? OwnerId,
+    int? TagId,
+    int? RegionId,
+    int? IndustryId,
+    Guid? TeamId = null,
+    bool WithoutTier = false,
+    ActivityLink? Activity = null)
 {
-    public CardListQuery ToQuery(CardSort sort, bool descending, int page, int pageSize) => new()
+    /// <summary>The value of the <c>tier</c> parameter that selects cards without a tier.</summary>
+    public const string NoTier = "none";
+
+    public static CardFilters None { get; } = new(null, null, null, null, null, null, null);
+
+    public CardListQuery ToQuery(CardSort sort, bool descending, int page, int pageSize, TimeZoneInfo timeZone) => new()
     {
         Search = Search,
         Stage = Stage,
         Tier = Tier,
+        WithoutTier = Tier is null && WithoutTier,
         OwnerId = OwnerId,
+        TeamId = TeamId,
         TagId = TagId,
         RegionId = RegionId,
         IndustryId = IndustryId,
+        Activity = Activity?.ToFilter(timeZone),
         SortBy = sort,
         Descending = descending,
         Page = page,
@@ -26,10 +49,45 @@ public sealed record CardFilters(string? Search, LifecycleStage? Stage, Customer
     {
         ["q"] = string.IsNullOrWhiteSpace(Search) ? null : Search,
         ["stage"] = Stage?.ToString(),
-        ["tier"] = Tier?.ToString(),
+        ["tier"] = Tier?.ToString() ?? (WithoutTier ? NoTier : null),
         ["owner"] = OwnerId?.ToString(),
+        ["team"] = TeamId?.ToString(),
         ["tag"] = TagId,
         ["region"] = RegionId,
         ["industry"] = IndustryId,
+        ["activity"] = Activity?.Kind.ToString(),
+        ["reached"] = Activity?.Stage?.ToString(),
+        ["from"] = Activity?.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["to"] = Activity?.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The URL of the customer list with these filters.</summary>
+    public string ToListUrl()
+    {
+        var parts = ToQueryParameters()
+            .Where(p => p.Value is not null)
+            .Select(p => $"{p.Key}={Uri.EscapeDataString(Convert.ToString(p.Value, CultureInfo.InvariantCulture)!)}");
+        return "customers?" + string.Join('&', parts);
+    }
+
+    /// <summary>Reads the activity parameters; anything malformed or incomplete means no activity filter.</summary>
+    public static ActivityLink? ParseActivity(string? activity, string? reached, string? from, string? to)
+    {
+        if (!Enum.TryParse<CardActivity>(activity, ignoreCase: true, out var kind)
+            || !DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
+            || !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end)
+            || start > end)
+        {
+            return null;
+        }
+
+        LifecycleStage? stage = Enum.TryParse<LifecycleStage>(reached, ignoreCase: true, out var s) ? s : null;
+        return kind == CardActivity.ReachedStage && stage is null ? null : new ActivityLink(kind, start, end, kind == CardActivity.ReachedStage ? stage : null);
+    }
+}
+
+/// <summary>An activity filter as the URL carries it: local dates, converted with the display time zone.</summary>
+public sealed record ActivityLink(CardActivity Kind, DateOnly From, DateOnly To, LifecycleStage? Stage = null)
+{
+    public CardActivityFilter ToFilter(TimeZoneInfo timeZone) => new(Kind, new ReportingPeriod(From, To, timeZone), Stage);
 }

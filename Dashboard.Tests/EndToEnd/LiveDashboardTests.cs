@@ -1,0 +1,94 @@
+using System.Globalization;
+using Dashboard.Domain.Customers;
+using Dashboard.Domain.Lifecycle;
+using Dashboard.Tests.Support;
+using Dashboard.Tests.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Tests.EndToEnd;
+
+/// <summary>
+/// Two people in two browsers: a sales manager watches the pipeline dashboard while a sales rep moves a
+/// card to another stage; the manager's funnel shows the new count without a reload, and the funnel
+/// drills down to a list with the same number of cards.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LiveDashboardTests(BrowserFixture browser, ITestOutputHelper output)
+{
+    private static readonly PageWaitForURLOptions UrlCommitted = new() { WaitUntil = WaitUntilState.Commit };
+
+    [Fact]
+    public async Task StageChangeInOneBrowser_UpdatesTheFunnelInAnotherWithoutReload()
+    {
+        var card = await browser.App.Services.CreateCardAsync(await browser.App.Services.ActorAsync("demo-sales"), CardDraftBuilder.Individual("赵敏"));
+        await using var manager = await browser.OpenAsync(output);
+        await using var rep = await browser.OpenAsync(output);
+        var activeCount = manager.Page.Locator("[data-testid=funnel-count-Active]");
+
+        await manager.RunAsync(async page =>
+        {
+            await page.SignInAsync("demo-salesmanager", "dashboard");
+            await page.WaitForInteractiveAsync("[data-testid=preset-30]");
+            await Expect(activeCount).ToBeVisibleAsync();
+        });
+        var before = ParseCount(await activeCount.InnerTextAsync());
+        var reloads = 0;
+        manager.Page.FrameNavigated += (_, frame) => reloads += frame.ParentFrame is null ? 1 : 0;
+
+        await rep.RunAsync(async page =>
+        {
+            await page.SignInAsync("demo-sales");
+            await page.GotoAsync($"customers/{card.Id}");
+            await page.WaitForInteractiveAsync(".mud-menu button");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Change stage" })).ToBeVisibleAsync();
+            await MoveStageAsync(page, "New");
+            await MoveStageAsync(page, "Active");
+        });
+
+        await manager.RunAsync(async page =>
+        {
+            await Expect(activeCount).ToHaveTextAsync((before + 1).ToString("N0", CultureInfo.CurrentCulture), new() { Timeout = 5_000 });
+            Assert.Equal(0, reloads);
+            await manager.ScreenshotAsync("live-dashboard");
+        });
+    }
+
+    [Fact]
+    public async Task FunnelStage_DrillsDownToAListWithTheSameCount()
+    {
+        var services = browser.App.Services;
+        var sales = await services.ActorAsync("demo-sales");
+        var card = await services.CreateCardAsync(sales, CardDraftBuilder.Individual("周芷若"));
+        var cards = services.GetRequiredService<CustomerCardService>();
+        Assert.True((await cards.ChangeStageAsync(sales, card.Id, card.Version, LifecycleStage.New)).Succeeded);
+        await using var manager = await browser.OpenAsync(output);
+
+        await manager.RunAsync(async page =>
+        {
+            await page.SignInAsync("demo-salesmanager", "dashboard");
+            await page.WaitForInteractiveAsync("[data-testid=preset-30]");
+            var funnelCount = page.Locator("[data-testid=funnel-count-New]");
+            await Expect(funnelCount).ToBeVisibleAsync();
+            var expected = ParseCount(await funnelCount.InnerTextAsync());
+            Assert.True(expected >= 1);
+
+            await page.Locator("[data-testid=funnel-table] tr[data-stage=New] a").ClickAsync();
+
+            await page.WaitForURLAsync("**/customers?**", UrlCommitted);
+            await Expect(page.Locator("[data-testid=activity-filter]")).ToContainTextAsync("Entered New");
+            await Expect(page.Locator("[data-testid=result-count]")).ToHaveTextAsync($"{expected} cards");
+        });
+    }
+
+    private static async Task MoveStageAsync(IPage page, string stage)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change stage" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = stage, Exact = true }).ClickAsync();
+        await Expect(page.Locator($".mud-chip[data-stage={stage}]").First).ToBeVisibleAsync();
+    }
+
+    private static int ParseCount(string text) => int.Parse(text.Trim(), NumberStyles.AllowThousands, CultureInfo.CurrentCulture);
+}
