@@ -6,6 +6,7 @@ using Dashboard.Domain.Customers;
 using Dashboard.Domain.DemoData;
 using Dashboard.Domain.Persistence;
 using Dashboard.Domain.ReferenceData;
+using Dashboard.Domain.Tiers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,20 @@ public static class DependencyInjection
         services.AddSingleton<AuditTrailQueries>();
         services.AddSingleton<Dashboards.PipelineQueries>();
         services.AddSingleton<DemoDataGenerator>();
+        services.AddSingleton<TierService>();
+        services.AddSingleton<TierQueries>();
+        services.AddSingleton<Quality.QualityService>();
+        services.AddSingleton<Quality.QualityQueries>();
+        services.AddSingleton<Quality.QualitySnapshots>();
+        services.AddSingleton<Quality.VerificationService>();
+        services.AddSingleton<Duplicates.DuplicateScanner>();
+        services.AddSingleton<Duplicates.DuplicateFinder>();
+        services.AddSingleton<Duplicates.DuplicateQueue>();
+        services.AddSingleton<Duplicates.MergeService>();
+        services.AddSingleton<Import.CardImportService>();
+        services.AddSingleton<Duplicates.DuplicateAccuracy>();
+        services.AddSingleton<Review.ReviewService>();
+        services.AddSingleton<Review.NotificationService>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Dashboard.Domain;
 using Dashboard.Web;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components;
+using Dashboard.Web.Duplicates;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,9 @@ builder.Services.Configure<DisplayOptions>(builder.Configuration.GetSection(Disp
 builder.Services.AddMudServices();
 builder.Services.AddHealthChecks();
 builder.Services.AddHostedService<DemoDataSeeder>();
+builder.Services.AddHostedService<Dashboard.Web.Tiers.TierRecomputeScheduler>();
+builder.Services.AddHostedService<Dashboard.Web.Quality.QualityScheduler>();
+builder.Services.AddDuplicateScan();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();

@@ -13,6 +13,11 @@ public enum CardChangeKind
     PurchaseRecorded,
     RemarkAdded,
     RemarkEdited,
+
+    /// <summary>Values were verified with the customer and none corrected.</summary>
+    Verified,
+    Merged,
+    MergeUndone,
 }
 
 /// <summary>A saved change to a card, published after the transaction committed.</summary>

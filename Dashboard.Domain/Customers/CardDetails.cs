@@ -1,4 +1,5 @@
 using Dashboard.Domain.Lifecycle;
+using Dashboard.Domain.Quality;
 using Dashboard.Domain.Tiers;
 
 namespace Dashboard.Domain.Customers;
@@ -39,6 +40,16 @@ public sealed record CardDetails(
     int DetailsVersion,
     CardPermissions Permissions)
 {
+    public string? Postcode { get; init; }
+
+    public DateOnly? DateOfBirth { get; init; }
+
+    /// <summary>Set when this card was merged into another: that card's id and code.</summary>
+    public CardRef? MergedInto { get; init; }
+
+    /// <summary>The stored quality score and whether the viewer may verify the card.</summary>
+    public CardQualitySummary? Quality { get; init; }
+
     /// <summary>The editable sections as a draft for the edit form.</summary>
     public CardDraft ToDraft() => new()
     {
@@ -49,6 +60,8 @@ public sealed record CardDetails(
         IndustryId = Industry?.Id,
         RegionId = Region?.Id,
         Address = Address,
+        Postcode = Postcode,
+        DateOfBirth = DateOfBirth,
         SourceChannelId = SourceChannel?.Id,
         OwnerId = OwnerId,
         NextFollowUp = NextFollowUp,

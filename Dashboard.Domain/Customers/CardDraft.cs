@@ -22,6 +22,11 @@ public sealed class CardDraft
 
     public string? Address { get; set; }
 
+    public string? Postcode { get; set; }
+
+    /// <summary>Individuals only.</summary>
+    public DateOnly? DateOfBirth { get; set; }
+
     public int? SourceChannelId { get; set; }
 
     /// <summary>Null means the person saving the card.</summary>

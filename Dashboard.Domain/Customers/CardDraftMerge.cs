@@ -21,6 +21,8 @@ public enum DraftField
     Phones,
     Emails,
     CustomField,
+    Postcode,
+    DateOfBirth,
 }
 
 /// <summary>A field both editors changed, to different values; the user picks one side.</summary>
@@ -61,6 +63,8 @@ public static class CardDraftMerge
         new(DraftField.Industry, d => Id(d.IndustryId), (s, t) => t.IndustryId = s.IndustryId),
         new(DraftField.Region, d => Id(d.RegionId), (s, t) => t.RegionId = s.RegionId),
         new(DraftField.Address, d => d.Address, (s, t) => t.Address = s.Address),
+        new(DraftField.Postcode, d => d.Postcode, (s, t) => t.Postcode = s.Postcode),
+        new(DraftField.DateOfBirth, d => d.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (s, t) => t.DateOfBirth = s.DateOfBirth),
         new(DraftField.SourceChannel, d => Id(d.SourceChannelId), (s, t) => t.SourceChannelId = s.SourceChannelId),
         new(DraftField.Owner, d => d.OwnerId?.ToString(), (s, t) => t.OwnerId = s.OwnerId),
         new(DraftField.NextFollowUp, d => d.NextFollowUp?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (s, t) => t.NextFollowUp = s.NextFollowUp),
@@ -118,6 +122,8 @@ public static class CardDraftMerge
         IndustryId = d.IndustryId,
         RegionId = d.RegionId,
         Address = d.Address,
+        Postcode = d.Postcode,
+        DateOfBirth = d.DateOfBirth,
         SourceChannelId = d.SourceChannelId,
         OwnerId = d.OwnerId,
         NextFollowUp = d.NextFollowUp,

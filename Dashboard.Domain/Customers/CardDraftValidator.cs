@@ -13,7 +13,11 @@ public sealed record CardValidationContext(
     IReadOnlyList<CustomFieldDefinition> CustomFields,
     StaffMember? Owner,
     IReadOnlySet<int> ListIdsAlreadyOnCard,
-    IReadOnlySet<int> TagIdsAlreadyOnCard);
+    IReadOnlySet<int> TagIdsAlreadyOnCard)
+{
+    /// <summary>Today's date, for refusing dates of birth in the future; null skips that check.</summary>
+    public DateOnly? Today { get; init; }
+}
 
 /// <summary>
 /// The single set of card rules: the UI, API and import all validate through here, so a value
@@ -29,6 +33,8 @@ public static class CardDraftValidator
         var title = Text(draft.Title, nameof(CardDraft.Title), CustomerCard.TitleMaxLength, errors);
         var address = Text(draft.Address, nameof(CardDraft.Address), CustomerCard.AddressMaxLength, errors, multiline: true);
         var specialNeeds = Text(draft.SpecialNeeds, nameof(CardDraft.SpecialNeeds), CustomerCard.SpecialNeedsMaxLength, errors, multiline: true);
+        var postcode = Postcode(draft.Postcode, errors);
+        var dateOfBirth = DateOfBirth(draft, context, errors);
 
         if (draft.Kind == CardKind.Individual && name is null && !errors.Any(e => e.Field == nameof(CardDraft.Name)))
         {
@@ -91,8 +97,49 @@ public static class CardDraftValidator
 
         var values = new CardValues(
             draft.Kind, name, company, title, industry, region, address, source, context.Owner!,
-            draft.NextFollowUp, specialNeeds, interests, tags, contacts, customValues);
+            draft.NextFollowUp, specialNeeds, interests, tags, contacts, customValues)
+        {
+            Postcode = postcode,
+            DateOfBirth = dateOfBirth,
+        };
         return (values, []);
+    }
+
+    /// <summary>Letters, digits, spaces and hyphens, upper-cased: "SW1A 1AA", "200030", "06419-6160".</summary>
+    private static string? Postcode(string? raw, List<FieldError> errors)
+    {
+        var postcode = TextNormalizer.Clean(raw)?.Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();
+        if (postcode is null)
+        {
+            return null;
+        }
+
+        if (postcode.Length > CustomerCard.PostcodeMaxLength || !postcode.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '-'))
+        {
+            errors.Add(new(nameof(CardDraft.Postcode), "postcode.invalid", $"A postcode has at most {CustomerCard.PostcodeMaxLength} letters, digits, spaces or hyphens."));
+            return null;
+        }
+
+        return postcode;
+    }
+
+    private static DateOnly? DateOfBirth(CardDraft draft, CardValidationContext context, List<FieldError> errors)
+    {
+        if (draft.DateOfBirth is not { } date)
+        {
+            return null;
+        }
+
+        if (draft.Kind == CardKind.Company)
+        {
+            errors.Add(new(nameof(CardDraft.DateOfBirth), "dob.company", "Only an individual has a date of birth."));
+        }
+        else if (date.Year < 1900 || (context.Today is { } today && date > today))
+        {
+            errors.Add(new(nameof(CardDraft.DateOfBirth), "dob.range", "Enter a date of birth between 1900 and today (YYYY-MM-DD)."));
+        }
+
+        return date;
     }
 
     private static string? Text(string? raw, string field, int maxLength, List<FieldError> errors, bool multiline = false)

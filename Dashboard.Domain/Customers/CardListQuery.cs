@@ -1,5 +1,6 @@
 using Dashboard.Domain.Dashboards;
 using Dashboard.Domain.Lifecycle;
+using Dashboard.Domain.Quality;
 using Dashboard.Domain.Tiers;
 
 namespace Dashboard.Domain.Customers;
@@ -14,6 +15,7 @@ public enum CardSort
     Owner,
     NextFollowUp,
     UpdatedAt,
+    Quality,
 }
 
 /// <summary>Filters, quick search, sorting and paging for the customer list.</summary>
@@ -44,6 +46,18 @@ public sealed record CardListQuery
     /// <summary>Only cards with this activity in a period: how a dashboard segment drills down to its cards.</summary>
     public CardActivityFilter? Activity { get; init; }
 
+    /// <summary>Only cards whose stored quality score is in this band.</summary>
+    public QualityBand? QualityBand { get; init; }
+
+    /// <summary>Only cards with a value overdue for verification on this day.</summary>
+    public DateOnly? OverdueOn { get; init; }
+
+    /// <summary>Only cards failing this quality rule when last scored.</summary>
+    public QualityRule? FailingRule { get; init; }
+
+    /// <summary>Only cards sharing a phone or e-mail with another card the actor sees (within the owner and team filters).</summary>
+    public bool SharesContact { get; init; }
+
     public CardSort SortBy { get; init; } = CardSort.UpdatedAt;
 
     public bool Descending { get; init; } = true;
@@ -67,6 +81,9 @@ public enum CardActivity
 
     /// <summary>Bought something dated in the period.</summary>
     Purchased,
+
+    /// <summary>Had a value confirmed or corrected with the customer during the period.</summary>
+    Verified,
 }
 
 /// <summary>Cards with an activity in a period; <see cref="Stage"/> is required for <see cref="CardActivity.ReachedStage"/>.</summary>
@@ -89,7 +106,13 @@ public sealed record CardListItem(
     string? PrimaryEmail,
     DateOnly? NextFollowUp,
     DateTime UpdatedAt,
-    IReadOnlyList<TagView> Tags);
+    IReadOnlyList<TagView> Tags)
+{
+    /// <summary>The stored quality score; null before the card's first scoring.</summary>
+    public int? QualityScore { get; init; }
+
+    public QualityBand? QualityBand { get; init; }
+}
 
 /// <summary>A tag as shown on a card: name and its group's colour.</summary>
 public sealed record TagView(int Id, string Name, string? Colour);

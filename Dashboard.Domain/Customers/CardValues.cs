@@ -23,6 +23,12 @@ public sealed record CardValues(
     IReadOnlyList<(CustomFieldDefinition Field, string Value)> CustomFields)
 {
     public string DisplayName => Kind == CardKind.Company ? Company! : Name!;
+
+    /// <summary>Trimmed and upper-cased.</summary>
+    public string? Postcode { get; init; }
+
+    /// <summary>Individuals only.</summary>
+    public DateOnly? DateOfBirth { get; init; }
 }
 
 /// <summary>A contact point in normalised form (E.164 or normalised e-mail).</summary>

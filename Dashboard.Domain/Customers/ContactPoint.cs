@@ -58,4 +58,10 @@ public sealed class ContactPoint
     }
 
     internal void MarkVerified(DateOnly on) => LastVerifiedOn = on;
+
+    /// <summary>Puts back a contact point exactly as it was, verification date included (undoing a merge).</summary>
+    internal static ContactPoint Restore(Guid id, ContactKind kind, string label, string value, bool isPrimary, DateOnly? lastVerifiedOn) =>
+        new(id, kind, label, value, isPrimary) { LastVerifiedOn = lastVerifiedOn };
+
+    internal void RestoreVerified(DateOnly? on) => LastVerifiedOn = on;
 }

@@ -1,6 +1,7 @@
 using Dashboard.Domain.Access;
 using Dashboard.Domain.CustomFields;
 using Dashboard.Domain.Lifecycle;
+using Dashboard.Domain.Quality;
 using Dashboard.Domain.ReferenceData;
 using Dashboard.Domain.Tiers;
 
@@ -19,6 +20,7 @@ public sealed class CustomerCard
     public const int SpecialNeedsMaxLength = 2000;
     public const int TierReasonMaxLength = 500;
     public const int CodeMaxLength = 20;
+    public const int PostcodeMaxLength = 20;
 
     private readonly List<ContactPoint> _contactPoints = [];
     private readonly List<Interaction> _interactions = [];
@@ -64,6 +66,12 @@ public sealed class CustomerCard
 
     public string? Address { get; private set; }
 
+    /// <summary>Postal code as typed (trimmed, upper case); with the address it tells people apart.</summary>
+    public string? Postcode { get; private set; }
+
+    /// <summary>Individuals only; with the name it tells people apart.</summary>
+    public DateOnly? DateOfBirth { get; private set; }
+
     public int? SourceChannelId { get; private set; }
 
     public ListItem? SourceChannel { get; private set; }
@@ -81,8 +89,27 @@ public sealed class CustomerCard
 
     public LifecycleStage Stage { get; private set; }
 
+    /// <summary>The effective tier: the computed one, or the one set by hand when <see cref="TierSource"/> is Manual.</summary>
     public CustomerTier? Tier { get; private set; }
 
+    public TierSource TierSource { get; private set; }
+
+    /// <summary>The tier the purchase history gives, kept current even while a manual tier overrides it.</summary>
+    public CustomerTier? ComputedTier { get; private set; }
+
+    /// <summary>Value of the purchases in the window in the reporting currency, in hundredths, when last computed.</summary>
+    public long TierMonetaryMinor { get; private set; }
+
+    /// <summary>Number of purchases in the window when last computed.</summary>
+    public int TierPurchaseCount { get; private set; }
+
+    /// <summary>Date of the last purchase in the window when last computed.</summary>
+    public DateOnly? TierLastPurchaseOn { get; private set; }
+
+    /// <summary>When the figures above were last written; null for a card whose tier was never computed.</summary>
+    public DateTime? TierComputedAt { get; private set; }
+
+    /// <summary>Why the tier was set by hand; null while it is computed.</summary>
     public string? TierReason { get; private set; }
 
     public Guid? TierSetBy { get; private set; }
@@ -105,6 +132,40 @@ public sealed class CustomerCard
     /// changed those sections, not when a colleague merely logged a call or a purchase meanwhile.
     /// </summary>
     public int DetailsVersion { get; private set; }
+
+    /// <summary>When the customer last confirmed the name (null: never); cleared when the name changes.</summary>
+    public DateOnly? NameVerifiedOn { get; private set; }
+
+    public DateOnly? CompanyVerifiedOn { get; private set; }
+
+    public DateOnly? TitleVerifiedOn { get; private set; }
+
+    public DateOnly? AddressVerifiedOn { get; private set; }
+
+    /// <summary>The quality score 0–100 when last scored; null before the first scoring.</summary>
+    public int? QualityScore { get; private set; }
+
+    public QualityBand? QualityBand { get; private set; }
+
+    /// <summary>The rules the card failed when last scored, for filters and counts in SQL.</summary>
+    public QualityRule QualityFailures { get; private set; }
+
+    /// <summary>The last day on which every value was within its verification SLA; overdue on any later day.</summary>
+    public DateOnly? VerificationDueOn { get; private set; }
+
+    /// <summary>The score's explanation (<see cref="Quality.QualityBreakdown"/>) as JSON.</summary>
+    public string? QualityBreakdownJson { get; private set; }
+
+    /// <summary>When the stored score last changed (UTC); a later run over all cards vouches for it up to that run.</summary>
+    public DateTime? QualityScoredAt { get; private set; }
+
+    /// <summary>The card this one was merged into; a merged card is hidden from lists and kept only so that the merge can be undone.</summary>
+    public Guid? MergedIntoId { get; private set; }
+
+    public DateTime? MergedAt { get; private set; }
+
+    /// <summary>The <see cref="Duplicates.MatchKeys.Version"/> of the card's stored blocking keys; 0 when they were never written.</summary>
+    public int MatchKeysVersion { get; private set; }
 
     public IReadOnlyList<ContactPoint> ContactPoints => _contactPoints;
 
@@ -141,6 +202,9 @@ public sealed class CustomerCard
         };
         card.Apply(values);
         card.DetailsVersion = 1;
+
+        // Without purchases there is no tier: that is the computation's answer for a new card.
+        card.TierComputedAt = now;
         card._stageHistory.Add(new StageTransition(Guid.NewGuid(), null, initialStage, actorId, now));
         card.Touch(actorId, now);
         return card;
@@ -166,14 +230,47 @@ public sealed class CustomerCard
         Touch(actorId, now);
     }
 
-    /// <summary>Sets or clears the tier by hand; the reason is kept beside it.</summary>
-    public void SetTier(CustomerTier? tier, string reason, Guid actorId, DateTime now)
+    /// <summary>Sets the tier by hand, overriding the computed one until the override is cleared; the reason is kept beside it.</summary>
+    public void SetTier(CustomerTier tier, string reason, Guid actorId, DateTime now)
     {
         Tier = tier;
+        TierSource = TierSource.Manual;
         TierReason = reason;
         TierSetBy = actorId;
         TierSetAt = now;
         Touch(actorId, now);
+    }
+
+    /// <summary>Ends a manual override: the card takes its computed tier again.</summary>
+    public void ClearTierOverride(Guid actorId, DateTime now)
+    {
+        if (TierSource != TierSource.Manual)
+        {
+            throw new InvalidOperationException("The tier is not set by hand.");
+        }
+
+        Tier = ComputedTier;
+        TierSource = TierSource.Computed;
+        TierReason = null;
+        TierSetBy = null;
+        TierSetAt = null;
+        Touch(actorId, now);
+    }
+
+    /// <summary>
+    /// Stores a new computation: the figures always, the computed tier always, and the effective tier unless it
+    /// is set by hand. The card counts as changed (a new version) only when a tier changed.
+    /// </summary>
+    /// <returns>True when <see cref="Tier"/> or <see cref="ComputedTier"/> changed.</returns>
+    public bool ApplyTierAssessment(TierAssessment assessment, Guid actorId, DateTime now)
+    {
+        var changed = StoreAssessment(assessment, now);
+        if (changed)
+        {
+            Touch(actorId, now);
+        }
+
+        return changed;
     }
 
     public Interaction LogInteraction(InteractionKind kind, DateTime occurredAt, string summary, string? outcome, Guid actorId, DateTime now)
@@ -184,10 +281,19 @@ public sealed class CustomerCard
         return interaction;
     }
 
-    public Purchase RecordPurchase(string product, DateOnly purchasedOn, decimal quantity, decimal amount, string currency, Guid actorId, DateTime now)
+    /// <summary>
+    /// Records a purchase. <paramref name="tierAfter"/>, when given, is the tier computed with this purchase
+    /// included; it is stored in the same change.
+    /// </summary>
+    public Purchase RecordPurchase(string product, DateOnly purchasedOn, decimal quantity, decimal amount, string currency, Guid actorId, DateTime now, TierAssessment? tierAfter = null)
     {
         var purchase = new Purchase(Guid.NewGuid(), product, purchasedOn, quantity, amount, currency, actorId, now);
         _purchases.Add(purchase);
+        if (tierAfter is not null)
+        {
+            StoreAssessment(tierAfter, now);
+        }
+
         Touch(actorId, now);
         return purchase;
     }
@@ -205,6 +311,61 @@ public sealed class CustomerCard
         var remark = _remarks.SingleOrDefault(r => r.Id == remarkId)
             ?? throw new InvalidOperationException("The remark does not belong to this card.");
         remark.Edit(text, actorId, now);
+        Touch(actorId, now);
+    }
+
+    /// <summary>
+    /// Stores a quality assessment. The score is derived, so the card's versions do not move and nobody's open edit
+    /// conflicts with a rescoring.
+    /// </summary>
+    /// <returns>True when anything stored changed.</returns>
+    internal bool ApplyQuality(QualityAssessment assessment, DateTime now)
+    {
+        var breakdown = Quality.QualityBreakdown.Of(assessment).ToJson();
+        if (QualityScore == assessment.Score && QualityBand == assessment.Band && QualityFailures == assessment.Failures
+            && VerificationDueOn == assessment.VerificationDueOn && QualityBreakdownJson == breakdown)
+        {
+            return false;
+        }
+
+        QualityScore = assessment.Score;
+        QualityBand = assessment.Band;
+        QualityFailures = assessment.Failures;
+        VerificationDueOn = assessment.VerificationDueOn;
+        QualityBreakdownJson = breakdown;
+        QualityScoredAt = now;
+        return true;
+    }
+
+    /// <summary>Records that the customer confirmed these basic fields and contact points (or gave their corrected values) on <paramref name="on"/>.</summary>
+    internal void MarkVerified(IReadOnlyCollection<QualityFields> fields, IReadOnlyCollection<Guid> contactPointIds, DateOnly on, Guid actorId, DateTime now)
+    {
+        foreach (var field in fields)
+        {
+            switch (field)
+            {
+                case QualityFields.Name:
+                    NameVerifiedOn = on;
+                    break;
+                case QualityFields.Company:
+                    CompanyVerifiedOn = on;
+                    break;
+                case QualityFields.Title:
+                    TitleVerifiedOn = on;
+                    break;
+                case QualityFields.Address:
+                    AddressVerifiedOn = on;
+                    break;
+                default:
+                    throw new ArgumentException($"{field} is not verified on its own.", nameof(fields));
+            }
+        }
+
+        foreach (var point in _contactPoints.Where(p => contactPointIds.Contains(p.Id)))
+        {
+            point.MarkVerified(on);
+        }
+
         Touch(actorId, now);
     }
 
@@ -227,6 +388,8 @@ public sealed class CustomerCard
             [nameof(Industry)] = Industry?.Name,
             [nameof(Region)] = Region?.Name,
             [nameof(Address)] = Address,
+            [nameof(Postcode)] = Postcode,
+            [nameof(DateOfBirth)] = DateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             [nameof(SourceChannel)] = SourceChannel?.Name,
             [nameof(Owner)] = Owner?.DisplayName ?? OwnerId.ToString(),
             [nameof(NextFollowUp)] = NextFollowUp?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -247,8 +410,96 @@ public sealed class CustomerCard
         return snapshot;
     }
 
+    /// <summary>Records that the card's blocking keys were stored for <paramref name="version"/>; not a change of the card.</summary>
+    internal void MarkMatchKeys(int version) => MatchKeysVersion = version;
+
+    /// <summary>
+    /// Takes over the other card's interactions, purchases, remarks and stage moves (a merge); returns what moved,
+    /// so that <see cref="GiveBack"/> can undo it.
+    /// </summary>
+    internal Duplicates.MovedChildren TakeOver(CustomerCard other, Guid actorId, DateTime now)
+    {
+        var moved = new Duplicates.MovedChildren(
+            [.. other._interactions.Select(i => i.Id)],
+            [.. other._purchases.Select(p => p.Id)],
+            [.. other._remarks.Select(r => r.Id)],
+            [.. other._stageHistory.Select(t => t.Id)]);
+        Move(other._interactions, _interactions, _ => true);
+        Move(other._purchases, _purchases, _ => true);
+        Move(other._remarks, _remarks, _ => true);
+        Move(other._stageHistory, _stageHistory, _ => true);
+        Touch(actorId, now);
+        return moved;
+    }
+
+    /// <summary>Hands back to <paramref name="other"/> the children a merge moved here (undoing it).</summary>
+    internal void GiveBack(CustomerCard other, Duplicates.MovedChildren moved, Guid actorId, DateTime now)
+    {
+        Move(_interactions, other._interactions, i => moved.Interactions.Contains(i.Id));
+        Move(_purchases, other._purchases, p => moved.Purchases.Contains(p.Id));
+        Move(_remarks, other._remarks, r => moved.Remarks.Contains(r.Id));
+        Move(_stageHistory, other._stageHistory, t => moved.StageTransitions.Contains(t.Id));
+        Touch(actorId, now);
+    }
+
+    /// <summary>Marks this card as merged into <paramref name="survivorId"/>: hidden from lists, kept for undo.</summary>
+    internal void MarkMerged(Guid survivorId, Guid actorId, DateTime now)
+    {
+        MergedIntoId = survivorId;
+        MergedAt = now;
+        Touch(actorId, now);
+    }
+
+    internal void Unmerge(Guid actorId, DateTime now)
+    {
+        MergedIntoId = null;
+        MergedAt = null;
+        Touch(actorId, now);
+    }
+
+    /// <summary>
+    /// Puts the editable sections back exactly as recorded (undoing a merge): the same values, contact points with
+    /// their ids and verification dates, list entries even if retired since. Not validated again: they were valid then.
+    /// </summary>
+    internal void RestoreSections(CardValues values, IReadOnlyList<Duplicates.ContactPointState> contactPoints, Guid actorId, DateTime now)
+    {
+        // Points still on the card are updated in place; the others are removed, then those that had gone come back with their ids.
+        Apply(values with
+        {
+            ContactPoints = contactPoints.Where(c => _contactPoints.Any(p => p.Id == c.Id))
+                .Select(c => new ValidContactPoint(c.Id, c.Kind, c.Label, c.Value, c.IsPrimary)).ToList(),
+        });
+        foreach (var state in contactPoints)
+        {
+            var existing = _contactPoints.SingleOrDefault(p => p.Id == state.Id);
+            if (existing is null)
+            {
+                _contactPoints.Add(ContactPoint.Restore(state.Id, state.Kind, state.Label, state.Value, state.IsPrimary, state.LastVerifiedOn));
+            }
+            else
+            {
+                existing.RestoreVerified(state.LastVerifiedOn);
+            }
+        }
+
+        DetailsVersion++;
+        Touch(actorId, now);
+    }
+
+    private static void Move<T>(List<T> from, List<T> to, Func<T, bool> which)
+    {
+        var moving = from.Where(which).ToList();
+        from.RemoveAll(moving.Contains);
+        to.AddRange(moving);
+    }
+
     private void Apply(CardValues values)
     {
+        // A changed value has not been confirmed with the customer yet.
+        NameVerifiedOn = values.Name == Name ? NameVerifiedOn : null;
+        CompanyVerifiedOn = values.Company == Company ? CompanyVerifiedOn : null;
+        TitleVerifiedOn = values.Title == Title ? TitleVerifiedOn : null;
+        AddressVerifiedOn = values.Address == Address ? AddressVerifiedOn : null;
         Kind = values.Kind;
         Name = values.Name;
         Company = values.Company;
@@ -266,6 +517,8 @@ public sealed class CustomerCard
         TeamId = values.Owner.TeamId;
         NextFollowUp = values.NextFollowUp;
         SpecialNeeds = values.SpecialNeeds;
+        Postcode = values.Postcode;
+        DateOfBirth = values.DateOfBirth;
         ReplaceList(_interests, values.Interests);
         ReplaceList(_tags, values.Tags);
         ApplyContactPoints(values.ContactPoints);
@@ -313,6 +566,22 @@ public sealed class CustomerCard
                 existing.Set(value);
             }
         }
+    }
+
+    private bool StoreAssessment(TierAssessment assessment, DateTime now)
+    {
+        var before = (Tier, ComputedTier);
+        ComputedTier = assessment.Tier;
+        TierMonetaryMinor = assessment.Figures.MonetaryMinor;
+        TierPurchaseCount = assessment.Figures.PurchaseCount;
+        TierLastPurchaseOn = assessment.Figures.LastPurchaseOn;
+        TierComputedAt = now;
+        if (TierSource == TierSource.Computed)
+        {
+            Tier = assessment.Tier;
+        }
+
+        return before != (Tier, ComputedTier);
     }
 
     private void Touch(Guid actorId, DateTime now)

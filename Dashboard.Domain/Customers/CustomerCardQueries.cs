@@ -3,6 +3,7 @@ using Dashboard.Domain.Access;
 using Dashboard.Domain.Common;
 using Dashboard.Domain.Lifecycle;
 using Dashboard.Domain.Persistence;
+using Dashboard.Domain.Quality;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
     public async Task<PagedResult<CardListItem>> ListAsync(Actor actor, CardListQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var cards = Filter(db.Cards.AsNoTracking().Where(CardAccess.VisibleCards(actor)), query);
+        var cards = Filter(db, db.Cards.AsNoTracking().Where(CardAccess.VisibleCards(actor)), query);
         var total = await cards.CountAsync(ct);
         var pageSize = Math.Clamp(query.PageSize, 1, CardListQuery.MaxPageSize);
         var page = await Sort(cards, query.SortBy, query.Descending)
@@ -38,6 +39,8 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
                 Email = c.ContactPoints.Where(p => p.Kind == ContactKind.Email && p.IsPrimary).Select(p => p.Value).FirstOrDefault(),
                 c.NextFollowUp,
                 c.UpdatedAt,
+                c.QualityScore,
+                c.QualityBand,
                 Tags = c.Tags.Select(t => new TagView(t.Id, t.Name, t.Group!.Colour)).ToList(),
             })
             .ToListAsync(ct);
@@ -50,7 +53,7 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
                 c.Id, c.Code, c.Kind, c.DisplayName, c.Company, c.Stage, c.Tier, c.OwnerId, c.OwnerName, c.Region, c.Industry,
                 c.Phone is null ? null : ShowContact(ContactKind.Phone, c.Phone, masked),
                 c.Email is null ? null : ShowContact(ContactKind.Email, c.Email, masked),
-                c.NextFollowUp, c.UpdatedAt, c.Tags));
+                c.NextFollowUp, c.UpdatedAt, c.Tags) { QualityScore = c.QualityScore, QualityBand = c.QualityBand });
         }
 
         return new PagedResult<CardListItem>(items, total);
@@ -124,7 +127,16 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
                     r.Versions.OrderBy(v => v.Number).Select(v => new RemarkVersionView(v.Number, v.Text, v.WrittenAt, NameOf(v.WrittenBy))).ToList()))
                 .ToList(),
             card.StageHistory.OrderBy(t => t.At).Select(t => new StageTransitionView(t.From, t.To, NameOf(t.ActorId), t.At)).ToList(),
-            card.CreatedAt, card.UpdatedAt, card.Version, card.DetailsVersion, permissions);
+            card.CreatedAt, card.UpdatedAt, card.Version, card.DetailsVersion, permissions)
+        {
+            Quality = new CardQualitySummary(card.QualityScore, card.QualityBand, QualityAccess.CanVerify(actor, card.OwnerId, card.TeamId),
+                card.NameVerifiedOn, card.CompanyVerifiedOn, card.TitleVerifiedOn, card.AddressVerifiedOn),
+            Postcode = card.Postcode,
+            DateOfBirth = card.DateOfBirth,
+            MergedInto = card.MergedIntoId is { } survivorId
+                ? await db.Cards.AsNoTracking().Where(c => c.Id == survivorId).Select(c => new CardRef(c.Id, c.Code, c.Version)).SingleOrDefaultAsync(ct)
+                : null,
+        };
         return details;
     }
 
@@ -153,8 +165,12 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
         return masked ? ContactMasking.Mask(kind, kind == ContactKind.Phone ? value : display) : display;
     }
 
-    private IQueryable<CustomerCard> Filter(IQueryable<CustomerCard> cards, CardListQuery query)
+    private IQueryable<CustomerCard> Filter(DashboardDbContext db, IQueryable<CustomerCard> cards, CardListQuery query)
     {
+        cards = QualityListFilters.Apply(db, cards, cards, query);
+        // A merged card is kept only so that its merge can be undone; lists show the card it was merged into.
+        cards = cards.Where(c => c.MergedIntoId == null);
+
         if (query.Stage is { } stage)
         {
             cards = cards.Where(c => c.Stage == stage);
@@ -174,7 +190,11 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
             cards = cards.Where(c => c.TeamId == teamId);
         }
 
-        if (query.Activity is { } activity)
+        if (query.Activity is { Kind: CardActivity.Verified } verified)
+        {
+            cards = QualityListFilters.Verified(db, cards, verified.Period);
+        }
+        else if (query.Activity is { } activity)
         {
             cards = FilterByActivity(cards, activity);
         }
@@ -199,7 +219,7 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
             cards = cards.Where(c => c.Tags.Any(t => t.Id == tagId));
         }
 
-        return string.IsNullOrWhiteSpace(query.Search) ? cards : cards.Where(QuickSearch(query.Search));
+        return string.IsNullOrWhiteSpace(query.Search) ? cards : QuickSearch(db, cards, query.Search);
     }
 
     /// <summary>The same conditions the pipeline dashboard counts by, so a drill-down shows exactly the counted cards.</summary>
@@ -218,34 +238,35 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
         };
     }
 
-    /// <summary>Matches code, name, company, e-mail, or a phone typed in any format.</summary>
-    private Expression<Func<CustomerCard, bool>> QuickSearch(string search)
+    /// <summary>
+    /// Matches code, name, company, e-mail, or a phone typed in any format (see <see cref="QuickSearchTerm"/>). The
+    /// matching card numbers come from the CardSearch trigram index as a subquery of the same SQL statement, so
+    /// visibility, the other filters, sorting and paging still apply.
+    /// </summary>
+    private IQueryable<CustomerCard> QuickSearch(DashboardDbContext db, IQueryable<CustomerCard> cards, string search)
     {
-        var term = TextNormalizer.Clean(search)!;
-        if (CardCode.TryParse(term, out var number))
+        var term = QuickSearchTerm.Parse(search, options.Value.DefaultPhoneRegion);
+        if (term is null)
         {
-            return c => c.Number == number;
+            return cards;
         }
 
-        var like = "%" + EscapeLike(term) + "%";
-        var lowerLike = like.ToLowerInvariant();
-        var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
-        var looksLikePhone = digits.Length >= 5 && term.All(ch => char.IsAsciiDigit(ch) || "+-() .".Contains(ch));
-        if (looksLikePhone)
+        if (term.Kind == QuickSearchKind.CardCode)
         {
-            var e164 = PhoneNumber.NormalizeOrNull(term, options.Value.DefaultPhoneRegion);
-            var digitsLike = "%" + digits + "%";
-            return c => c.ContactPoints.Any(p => p.Kind == ContactKind.Phone && (p.Value == e164 || EF.Functions.Like(p.Value, digitsLike)));
+            var number = term.CardNumber;
+            return cards.Where(c => c.Number == number);
         }
 
-        return c => EF.Functions.Like(c.DisplayName, like, "\\")
-            || EF.Functions.Like(c.Name, like, "\\")
-            || EF.Functions.Like(c.Company, like, "\\")
-            || c.ContactPoints.Any(p => p.Kind == ContactKind.Email && EF.Functions.Like(p.Value, lowerLike, "\\"));
+        // A term too short for trigrams reads the index's text. "|| ''" keeps FTS5 from taking the LIKE itself: it
+        // would scan all the same, and older FTS5 builds (SQLite 3.40) return no rows for short non-ASCII patterns.
+        var matching = term.Match is { } match
+            ? db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"CardSearch\" WHERE \"CardSearch\" MATCH {match}")
+            : db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"CardSearch\" WHERE (\"Names\" || '') LIKE {term.NamesLike} ESCAPE '\\' OR (\"Emails\" || '') LIKE {term.EmailsLike} ESCAPE '\\'");
+
+        // "Number IN (matches)": SQLite looks each match up by the unique card number. This relies on no other index
+        // on Cards looking more selective to SQLite than the matches (25 rows, as it guesses without statistics).
+        return cards.Where(c => matching.Contains(c.Number));
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     private static IQueryable<CustomerCard> Sort(IQueryable<CustomerCard> cards, CardSort sort, bool descending)
     {
@@ -260,6 +281,7 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
             CardSort.Tier => Order(c => c.Tier == null ? 4 : c.Tier == Tiers.CustomerTier.VIP ? 0 : c.Tier == Tiers.CustomerTier.A ? 1 : c.Tier == Tiers.CustomerTier.B ? 2 : 3),
             CardSort.Owner => Order(c => c.Owner!.DisplayName),
             CardSort.NextFollowUp => Order(c => c.NextFollowUp),
+            CardSort.Quality => Order(c => c.QualityScore),
             _ => Order(c => c.UpdatedAt),
         };
         return ordered.ThenBy(c => c.Number);

@@ -5,6 +5,7 @@ using Dashboard.Domain.Changes;
 using Dashboard.Domain.Common;
 using Dashboard.Domain.Lifecycle;
 using Dashboard.Domain.Persistence;
+using Dashboard.Domain.Quality;
 using Dashboard.Domain.Tiers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +60,9 @@ public sealed class CustomerCardService(
             var number = (await db.Cards.MaxAsync(c => (long?)c.Number, ct) ?? 0) + 1;
             var card = CustomerCard.Create(Guid.NewGuid(), number, values, draft.Stage, actor.StaffId, now);
             db.Cards.Add(card);
+            await Review.ReviewGate.HoldNewCardAsync(db, actor, card, now, ct);
+            await QualityScoring.ScoreAsync(db, card, now, ct);
+            Duplicates.CardMatchIndex.AddNew(db, card);
             AuditLog.Record(db, actor, now, "card.created", "CustomerCard", card.Code, $"Created {card.Kind} card {card.Code} {card.DisplayName}", AuditEntry.Diff(new Dictionary<string, string?>(), card.Snapshot()));
             try
             {
@@ -108,15 +112,23 @@ public sealed class CustomerCardService(
 
         var before = card.Snapshot();
         var now = clock.GetUtcNow().UtcDateTime;
+
+        // Under the review queue a Sales user's contact point changes wait for a TeamLead; the other fields save now.
+        (values, var contactsHeld) = await Review.ReviewGate.HoldContactPointsAsync(db, actor, card, values, now, ct);
         card.UpdateDetails(values, actor.StaffId, now);
         var changes = AuditEntry.Diff(before, card.Snapshot());
-        if (changes.Count == 0)
+        if (changes.Count == 0 && !contactsHeld)
         {
             // Nothing changed: keep the version so that nobody else sees a conflict.
             return CommandResult<int>.Ok(expectedDetailsVersion);
         }
 
-        AuditLog.Record(db, actor, now, "card.updated", "CustomerCard", card.Code, $"Updated {string.Join(", ", changes.Select(c => c.Field))}", changes);
+        if (changes.Count > 0)
+        {
+            AuditLog.Record(db, actor, now, "card.updated", "CustomerCard", card.Code, $"Updated {string.Join(", ", changes.Select(c => c.Field))}", changes);
+        }
+
+        await Duplicates.CardMatchIndex.UpdateAsync(db, card, ct);
         var saved = await SaveAsync(db, actor, card, CardChangeKind.Updated, ct);
         return saved.Succeeded ? CommandResult<int>.Ok(card.DetailsVersion) : saved;
     }
@@ -144,8 +156,11 @@ public sealed class CustomerCardService(
         return await SaveAsync(db, actor, card, CardChangeKind.StageChanged, ct);
     }
 
-    /// <summary>Sets the tier by hand. A reason is required and audited.</summary>
-    public async Task<CommandResult<int>> SetTierAsync(Actor actor, Guid cardId, int expectedVersion, CustomerTier? tier, string? reason, CancellationToken ct = default)
+    /// <summary>
+    /// Sets the tier by hand with a required reason, overriding the computed tier until the override is cleared.
+    /// Refused when the card already has that tier set by hand; setting the tier it has by computation pins it.
+    /// </summary>
+    public async Task<CommandResult<int>> SetTierAsync(Actor actor, Guid cardId, int expectedVersion, CustomerTier tier, string? reason, CancellationToken ct = default)
     {
         var cleanReason = TextNormalizer.Clean(reason);
         if (cleanReason is null)
@@ -153,9 +168,9 @@ public sealed class CustomerCardService(
             return CommandResult<int>.From(CommandResult.Invalid("TierReason", "tier.reason-required", "Give a reason for setting the tier by hand."));
         }
 
-        if (cleanReason.Length > CustomerCard.TierReasonMaxLength)
+        if (ValidateTierReason(cleanReason) is { } tooLong)
         {
-            return CommandResult<int>.From(CommandResult.Invalid("TierReason", "text.too-long", $"Must be at most {CustomerCard.TierReasonMaxLength} characters."));
+            return CommandResult<int>.From(tooLong);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -166,16 +181,53 @@ public sealed class CustomerCardService(
             return CommandResult<int>.From(refusal);
         }
 
-        if (card!.Tier == tier)
+        if (card!.TierSource == TierSource.Manual && card.Tier == tier)
         {
-            return CommandResult<int>.From(CommandResult.Invalid("Tier", "tier.unchanged", $"The card already has {(tier is null ? "no tier" : $"tier {tier}")}; choose a different one."));
+            return CommandResult<int>.From(CommandResult.Invalid("Tier", "tier.unchanged", $"The card already has tier {tier} set by hand; choose a different one."));
         }
 
-        var before = card.Tier?.ToString();
+        var before = (card.Tier, card.TierSource, card.TierReason);
         var now = clock.GetUtcNow().UtcDateTime;
+        if (await Review.ReviewGate.HoldTierAsync(db, actor, card, tier, cleanReason, now, ct))
+        {
+            // Waits for a TeamLead under the review queue: only the pending change and its audit entry are saved.
+            return await SaveAsync(db, actor, card, CardChangeKind.TierChanged, ct);
+        }
+
         card.SetTier(tier, cleanReason, actor.StaffId, now);
-        AuditLog.Record(db, actor, now, "card.tier-set", "CustomerCard", card.Code, $"Tier set by hand: {cleanReason}",
-            [new FieldChange("Tier", before, tier?.ToString()), new FieldChange("TierReason", null, cleanReason)]);
+        AuditLog.Record(db, actor, now, "card.tier-set", "CustomerCard", card.Code, $"Tier set by hand to {tier}: {cleanReason}",
+            TierChanges(before, card));
+        return await SaveAsync(db, actor, card, CardChangeKind.TierChanged, ct);
+    }
+
+    /// <summary>Ends a manual tier override: the card takes its computed tier again. The reason is optional and audited when given.</summary>
+    public async Task<CommandResult<int>> ClearTierOverrideAsync(Actor actor, Guid cardId, int expectedVersion, string? reason = null, CancellationToken ct = default)
+    {
+        var cleanReason = TextNormalizer.Clean(reason);
+        if (ValidateTierReason(cleanReason) is { } tooLong)
+        {
+            return CommandResult<int>.From(tooLong);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var card = await db.Cards.SingleOrDefaultAsync(c => c.Id == cardId, ct);
+        var refusal = CheckEditable(actor, card, expectedVersion);
+        if (refusal is not null)
+        {
+            return CommandResult<int>.From(refusal);
+        }
+
+        if (card!.TierSource != TierSource.Manual)
+        {
+            return CommandResult<int>.From(CommandResult.Invalid("Tier", "tier.not-overridden", "The tier is not set by hand; it already follows the purchase history."));
+        }
+
+        var before = (card.Tier, card.TierSource, card.TierReason);
+        var now = clock.GetUtcNow().UtcDateTime;
+        card.ClearTierOverride(actor.StaffId, now);
+        AuditLog.Record(db, actor, now, "card.tier-override-cleared", "CustomerCard", card.Code,
+            $"Returned to the computed tier {card.Tier?.ToString() ?? "(none)"}{(cleanReason is null ? string.Empty : ": " + cleanReason)}",
+            TierChanges(before, card));
         return await SaveAsync(db, actor, card, CardChangeKind.TierChanged, ct);
     }
 
@@ -285,9 +337,26 @@ public sealed class CustomerCardService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var purchase = card.RecordPurchase(product!, draft.PurchasedOn!.Value, draft.Quantity!.Value, draft.Amount!.Value, currency!, actor.StaffId, now);
+
+        // The tier is recomputed in the same save. The figures are summed from the purchases committed before
+        // this one; a purchase recorded concurrently moves the card's version on, so this save would conflict.
+        var today = DateOnly.FromDateTime(now);
+        var rules = (await db.TierPolicies.AsNoTracking().SingleAsync(ct)).Rules;
+        var windowStart = rules.WindowStart(today);
+        var reportingCurrency = options.Value.ReportingCurrency;
+        var stored = await CardTierRows.ReadAsync(db.Cards.Where(c => c.Id == cardId), windowStart, reportingCurrency, ct);
+        var figures = stored.Single().Figures.Including(draft.PurchasedOn!.Value, Purchase.ToMinorUnits(draft.Amount!.Value), currency!, windowStart, reportingCurrency);
+        var assessment = TierCalculator.Assess(figures, today, rules);
+        var (tierBefore, computedBefore) = (card.Tier, card.ComputedTier);
+
+        var purchase = card.RecordPurchase(product!, draft.PurchasedOn!.Value, draft.Quantity!.Value, draft.Amount!.Value, currency!, actor.StaffId, now, assessment);
         AuditLog.Record(db, actor, now, "card.purchase-recorded", "CustomerCard", card.Code, $"Purchase {purchase.Product} {purchase.Amount.ToString(CultureInfo.InvariantCulture)} {purchase.Currency}",
             [new FieldChange("Purchase", null, $"{purchase.PurchasedOn:yyyy-MM-dd} {purchase.Product} × {purchase.Quantity.ToString(CultureInfo.InvariantCulture)} = {purchase.Amount.ToString(CultureInfo.InvariantCulture)} {purchase.Currency}")]);
+        if (card.Tier != tierBefore || card.ComputedTier != computedBefore)
+        {
+            TierAudit.RecordComputed(db, actor, now, card, tierBefore, computedBefore, assessment, reportingCurrency);
+        }
+
         return await SaveAsync(db, actor, card, CardChangeKind.PurchaseRecorded, ct);
     }
 
@@ -391,7 +460,10 @@ public sealed class CustomerCardService(
             ? new HashSet<int>()
             : new[] { existing.IndustryId, existing.RegionId, existing.SourceChannelId }.OfType<int>().Concat(existing.Interests.Select(i => i.Id)).ToHashSet();
         var tagIdsOnCard = existing?.Tags.Select(t => t.Id).ToHashSet() ?? [];
-        return new CardValidationContext(options.Value.DefaultPhoneRegion, lists, tags, fields, owner, listIdsOnCard, tagIdsOnCard);
+        return new CardValidationContext(options.Value.DefaultPhoneRegion, lists, tags, fields, owner, listIdsOnCard, tagIdsOnCard)
+        {
+            Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+        };
     }
 
     private static Task<CustomerCard?> LoadForEditAsync(DashboardDbContext db, Guid cardId, CancellationToken ct) =>
@@ -419,6 +491,11 @@ public sealed class CustomerCardService(
             return CommandResult.Forbidden("You can edit only your own and your team's cards.");
         }
 
+        if (card.MergedIntoId is not null)
+        {
+            return CommandResult.Conflict("This card was merged into another one; change that card instead, or undo the merge.");
+        }
+
         if (expectedVersion is not null && card.Version != expectedVersion)
         {
             return ConflictResult();
@@ -426,6 +503,22 @@ public sealed class CustomerCardService(
 
         return null;
     }
+
+    private static CommandResult? ValidateTierReason(string? reason) =>
+        reason is { Length: > CustomerCard.TierReasonMaxLength }
+            ? CommandResult.Invalid("TierReason", "text.too-long", $"Must be at most {CustomerCard.TierReasonMaxLength} characters.")
+            : null;
+
+    /// <summary>Field-level audit of a manual tier change: only the fields that changed.</summary>
+    private static List<FieldChange> TierChanges((CustomerTier? Tier, TierSource Source, string? Reason) before, CustomerCard card) =>
+        new[]
+        {
+            new FieldChange(nameof(CustomerCard.Tier), before.Tier?.ToString(), card.Tier?.ToString()),
+            new FieldChange(nameof(CustomerCard.TierSource), before.Source.ToString(), card.TierSource.ToString()),
+            new FieldChange(nameof(CustomerCard.TierReason), before.Reason, card.TierReason),
+        }
+        .Where(change => change.Before != change.After)
+        .ToList();
 
     private static CommandResult? ValidateRemark(string? text) =>
         text switch
@@ -443,6 +536,8 @@ public sealed class CustomerCardService(
 
     private async Task<CommandResult<int>> SaveAsync(DashboardDbContext db, Actor actor, CustomerCard card, CardChangeKind kind, CancellationToken ct)
     {
+        // Every change can move the quality score; it is saved with the change (PRODUCT.md C3).
+        await QualityScoring.ScoreAsync(db, card, clock.GetUtcNow().UtcDateTime, ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -236,7 +236,8 @@ public sealed class PipelineQueries(IDbContextFactory<DashboardDbContext> dbFact
         {
             Db = db;
             Filter = filter;
-            var cards = db.Cards.AsNoTracking().Where(CardAccess.VisibleCards(actor));
+            // A merged card lives on in its survivor, which now holds its history, purchases and interactions.
+            var cards = db.Cards.AsNoTracking().Where(CardAccess.VisibleCards(actor)).Where(c => c.MergedIntoId == null);
             if (filter.OwnerId is { } ownerId)
             {
                 cards = cards.Where(c => c.OwnerId == ownerId);

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Dashboard.Domain.Access;
 using Dashboard.Domain.Customers;
 using Dashboard.Domain.CustomFields;
 using Dashboard.Domain.Lifecycle;
+using Dashboard.Domain.Quality;
 using Dashboard.Domain.ReferenceData;
 using Dashboard.Domain.Tiers;
 
@@ -39,6 +41,10 @@ internal sealed class DemoCardFactory
     private readonly DemoSetting _setting;
     private readonly Random _rng;
     private readonly Random _ids;
+
+    /// <summary>Verification dates of the basic fields, drawn apart so that the rest of the data stays as it was.</summary>
+    private readonly Random _verifications;
+    private readonly QualityContext _quality;
     private readonly DateTime _reference;
     private readonly DateOnly _referenceDate;
     private readonly List<DuplicateSource> _duplicateSources = [];
@@ -51,6 +57,8 @@ internal sealed class DemoCardFactory
         _setting = setting;
         _rng = new Random(seed);
         _ids = new Random(unchecked((seed * 7919) + 104729));
+        _verifications = new Random(unchecked((seed * 6007) + 31337));
+        _quality = new QualityContext(setting.ListItems, setting.CustomFields);
         _reference = setting.ReferenceTime;
         _referenceDate = DateOnly.FromDateTime(setting.ReferenceTime);
         var total = 0;
@@ -154,14 +162,14 @@ internal sealed class DemoCardFactory
         // The customer's history, decided before the card exists so that tags can follow it.
         var story = NewStory();
         var purchases = NewPurchases(story, place);
-        var tier = TierFor(story, purchases);
+        var tier = AssessTier(purchases);
 
         foreach (var interest in PickSome(_setting.Interests, _rng.Next(0, 4), 0.55))
         {
             draft.InterestIds.Add(interest.Id);
         }
 
-        draft.TagIds.AddRange(ChooseTags(draft, story, tier, chinese));
+        draft.TagIds.AddRange(ChooseTags(draft, story, tier.Tier, chinese));
         if (story.Final != LifecycleStage.Churned && Chance(0.75))
         {
             draft.NextFollowUp = _referenceDate.AddDays(_rng.Next(-30, 61));
@@ -185,7 +193,7 @@ internal sealed class DemoCardFactory
         }
 
         var card = CustomerCard.Create(id, number, values!, story.Initial, owner.Staff.Id, story.Created);
-        var anyStale = MarkVerifications(card, story.Created, stale);
+        var anyStale = MarkVerifications(card, story.Created, stale, _setting.QualityRules.Sla.DaysFor(tier.Tier));
 
         var events = new List<CardEvent>();
         var sequence = 0;
@@ -211,11 +219,21 @@ internal sealed class DemoCardFactory
             e.Apply(card);
         }
 
-        if (tier is not null)
+        // The tier as the nightly recompute left it, and now and then a colleague's manual override.
+        var last = events.Count == 0 ? story.Created : events[^1].At;
+        var computedAt = Later(last, hoursMin: 1, hoursMax: 72);
+        card.ApplyTierAssessment(tier, Actor.System.StaffId, computedAt);
+        if (tier.Tier is { } computed && Chance(0.03))
         {
-            var last = events.Count == 0 ? story.Created : events[^1].At;
-            var setAt = Later(last, hoursMin: 1, hoursMax: 72);
-            card.SetTier(tier.Value.Tier, tier.Value.Reason, owner.Staff.Id, setAt);
+            var (overrideTier, reasons) = computed switch
+            {
+                CustomerTier.VIP => (CustomerTier.A, DemoVocabulary.TierDowngradeReasons),
+                CustomerTier.C => (CustomerTier.B, DemoVocabulary.TierUpgradeReasons),
+                _ when Chance(0.6) => (computed - 1, DemoVocabulary.TierUpgradeReasons),
+                _ => (computed + 1, DemoVocabulary.TierDowngradeReasons),
+            };
+            var reason = Pick(reasons);
+            card.SetTier(overrideTier, textsInChinese ? reason.Cn : reason.En, owner.Staff.Id, Later(computedAt, hoursMin: 1, hoursMax: 72));
         }
 
         if (incomplete)
@@ -232,6 +250,11 @@ internal sealed class DemoCardFactory
         {
             Flaws.NearDuplicates++;
         }
+
+        // The quality score as the nightly run stores it on the reference date (no duplicate suspicions exist yet).
+        var facts = CardQualityFactsReader.Of(
+            card, _quality, card.Purchases.Max(p => (DateOnly?)p.PurchasedOn), CardQualityFactsReader.DayOf(card.Interactions.Max(i => (DateTime?)i.OccurredAt)), suspectedDuplicate: false);
+        card.ApplyQuality(QualityScorer.Score(facts, _setting.QualityRules, _referenceDate), _reference);
 
         Remember(card, chinese);
         return card;
@@ -641,11 +664,25 @@ internal sealed class DemoCardFactory
         return $"{unit}{number} {Pick(city.StreetsEn)}, {city.NameEn}";
     }
 
-    private bool MarkVerifications(CustomerCard card, DateTime created, bool stale)
+    /// <summary>
+    /// When the contact points and basic fields were last verified: within the tier's verification SLA, or for stale cards
+    /// more than a year ago or never.
+    /// </summary>
+    private bool MarkVerifications(CustomerCard card, DateTime created, bool stale, int slaDays)
     {
         var createdOn = DateOnly.FromDateTime(created);
         var yearAgo = _referenceDate.AddDays(-366);
+        var freshFrom = createdOn > _referenceDate.AddDays(-slaDays) ? createdOn : _referenceDate.AddDays(-slaDays);
         var anyStale = false;
+        DateOnly? basicsOn = stale
+            ? createdOn < yearAgo && _verifications.NextDouble() < 0.5 ? createdOn.AddDays(_verifications.Next(yearAgo.DayNumber - createdOn.DayNumber + 1)) : null
+            : freshFrom.AddDays(_verifications.Next(_referenceDate.DayNumber - freshFrom.DayNumber));
+        if (basicsOn is { } on)
+        {
+            var basics = new[] { (QualityFields.Name, card.Name), (QualityFields.Company, card.Company), (QualityFields.Title, card.Title), (QualityFields.Address, card.Address) };
+            card.MarkVerified(basics.Where(b => b.Item2 is not null).Select(b => b.Item1).ToList(), [], on, card.CreatedBy, created);
+        }
+
         foreach (var point in card.ContactPoints)
         {
             if (stale)
@@ -660,8 +697,7 @@ internal sealed class DemoCardFactory
                 continue;
             }
 
-            var from = createdOn > _referenceDate.AddDays(-330) ? createdOn : _referenceDate.AddDays(-330);
-            point.MarkVerified(DateBetween(from, _referenceDate.AddDays(-1)));
+            point.MarkVerified(DateBetween(freshFrom, _referenceDate.AddDays(-1)));
         }
 
         return anyStale;
@@ -786,30 +822,20 @@ internal sealed class DemoCardFactory
                 quantity,
                 usd ? Math.Round(amountCny / CnyPerUsd, 2) : amountCny,
                 usd ? "USD" : "CNY",
-                recordedAt,
-                amountCny));
+                recordedAt));
         }
 
         return purchases;
     }
 
-    private (CustomerTier? Tier, string Reason)? TierFor(Story story, List<DemoPurchase> purchases)
+    /// <summary>The tier the purchases give on the reference date, by the same calculator and rules as a recompute.</summary>
+    private TierAssessment AssessTier(List<DemoPurchase> purchases)
     {
-        if (purchases.Count == 0 || Chance(0.08))
-        {
-            // Prospects, and some customers nobody has classified yet.
-            return null;
-        }
-
-        var since = _referenceDate.AddDays(-365);
-        var spend = purchases.Where(p => p.PurchasedOn >= since).Sum(p => p.AmountCny);
-        if (spend == 0)
-        {
-            return (CustomerTier.C, "Demo data: no purchases in the last 12 months");
-        }
-
-        var tier = spend >= 600_000m ? CustomerTier.VIP : spend >= 200_000m ? CustomerTier.A : spend >= 50_000m ? CustomerTier.B : CustomerTier.C;
-        return (tier, $"Demo data: annual spend ¥{spend.ToString("N0", CultureInfo.InvariantCulture)}");
+        var figures = TierFigures.Of(
+            purchases.Select(p => (p.PurchasedOn, Purchase.ToMinorUnits(p.Amount), p.Currency)),
+            _setting.TierRules.WindowStart(_referenceDate),
+            _setting.ReportingCurrency);
+        return TierCalculator.Assess(figures, _referenceDate, _setting.TierRules);
     }
 
     private void AddInteractionEvents(List<CardEvent> events, ref int sequence, Story story, DemoOwner owner, bool chinese)
@@ -884,7 +910,7 @@ internal sealed class DemoCardFactory
         }
     }
 
-    private List<int> ChooseTags(CardDraft draft, Story story, (CustomerTier? Tier, string Reason)? tier, bool chinese)
+    private List<int> ChooseTags(CardDraft draft, Story story, CustomerTier? tier, bool chinese)
     {
         var chosen = new List<int>();
         void Maybe(string name, double chance)
@@ -896,7 +922,7 @@ internal sealed class DemoCardFactory
         }
 
         var sourceName = draft.SourceChannelId is { } sourceId ? _setting.ListItems[sourceId].Name : null;
-        Maybe("Key account", tier?.Tier is CustomerTier.VIP or CustomerTier.A ? 0.7 : 0.01);
+        Maybe("Key account", tier is CustomerTier.VIP or CustomerTier.A ? 0.7 : 0.01);
         Maybe("Decision maker", draft.Title is { } title && LeadershipWords.Any(w => title.Contains(w, StringComparison.OrdinalIgnoreCase)) ? 0.35 : 0.02);
         Maybe("Partner", sourceName == "Partner" ? 0.5 : 0.02);
         Maybe("Price sensitive", 0.12);
@@ -1026,7 +1052,7 @@ internal sealed class DemoCardFactory
 
     private sealed record DuplicateSource(CardKind Kind, string? Name, string? Company, int RegionId, string? PhoneE164, string? Email, bool Chinese);
 
-    private sealed record DemoPurchase(string Product, DateOnly PurchasedOn, decimal Quantity, decimal Amount, string Currency, DateTime RecordedAt, decimal AmountCny);
+    private sealed record DemoPurchase(string Product, DateOnly PurchasedOn, decimal Quantity, decimal Amount, string Currency, DateTime RecordedAt);
 
     private sealed record CardEvent(DateTime At, int Sequence, Action<CustomerCard> Apply);
 

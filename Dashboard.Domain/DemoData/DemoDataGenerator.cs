@@ -9,6 +9,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Domain.DemoData;
 
@@ -17,12 +18,14 @@ namespace Dashboard.Domain.DemoData;
 /// same names, codes, stages, contacts and amounts, with every time counted back from the current UTC date.
 /// Each card is validated by <see cref="CardDraftValidator"/> and built through the <see cref="CustomerCard"/>
 /// methods; the rows are then written in bulk (<see cref="CardRowWriter"/>) inside one transaction, so a
-/// failed or cancelled run leaves nothing behind. While it runs, other connections can read (WAL) but
-/// their writes wait for the commit: about 10–20 s for 100,000 cards.
+/// failed or cancelled run leaves nothing behind. Tiers are computed from the generated purchases with the
+/// database's tier rules, as a recompute would compute them that day (about 3% are then set by hand). While it
+/// runs, other connections can read (WAL) but their writes wait for the commit: about 10–20 s for 100,000 cards.
 /// </summary>
 public sealed class DemoDataGenerator(
     IDbContextFactory<DashboardDbContext> dbFactory,
     TimeProvider clock,
+    IOptions<DashboardOptions> options,
     ILogger<DemoDataGenerator> logger)
 {
     public const int DefaultSeed = 20261123;
@@ -60,13 +63,18 @@ public sealed class DemoDataGenerator(
             }
 
             var (owners, finance, staffCreated) = await EnsureStaffAsync(db, ct);
+            var tierPolicy = await db.TierPolicies.SingleAsync(ct);
+            var qualityPolicy = await db.QualityPolicies.SingleAsync(ct);
             var setting = new DemoSetting(
                 await db.ListItems.AsNoTracking().ToListAsync(ct),
                 await db.Tags.AsNoTracking().ToListAsync(ct),
                 await db.CustomFields.AsNoTracking().Where(f => f.IsActive).ToListAsync(ct),
                 owners,
                 finance,
-                clock.GetUtcNow().UtcDateTime.Date);
+                clock.GetUtcNow().UtcDateTime.Date,
+                tierPolicy.Rules,
+                options.Value.ReportingCurrency,
+                qualityPolicy.Rules);
             logger.LogInformation("Generating {Count} demo cards with seed {Seed}, dated up to {Reference:yyyy-MM-dd}", cardCount, seed, setting.ReferenceTime);
 
             var factory = new DemoCardFactory(setting, seed);
@@ -94,7 +102,14 @@ public sealed class DemoDataGenerator(
                 StaleCards = factory.Flaws.Stale,
                 NearDuplicateCards = factory.Flaws.NearDuplicates,
             };
-            RecordAudit(db, report, seed, setting.ReferenceTime, clock.GetUtcNow().UtcDateTime);
+            var now = clock.GetUtcNow().UtcDateTime;
+
+            // Every card's tier was computed for today with the current rules, as a recompute would.
+            tierPolicy.MarkRecomputed(now);
+
+            // Likewise every card's quality score, for the reference date.
+            qualityPolicy.MarkRecomputed(now);
+            RecordAudit(db, report, seed, setting.ReferenceTime, now);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
 

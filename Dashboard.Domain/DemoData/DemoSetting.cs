@@ -1,6 +1,8 @@
 using Dashboard.Domain.Access;
 using Dashboard.Domain.CustomFields;
+using Dashboard.Domain.Quality;
 using Dashboard.Domain.ReferenceData;
+using Dashboard.Domain.Tiers;
 
 namespace Dashboard.Domain.DemoData;
 
@@ -19,7 +21,10 @@ internal sealed class DemoSetting
         IEnumerable<CustomFieldDefinition> customFields,
         IReadOnlyList<DemoOwner> owners,
         StaffMember financeStaff,
-        DateTime referenceTime)
+        DateTime referenceTime,
+        TierRules? tierRules = null,
+        string reportingCurrency = "CNY",
+        QualityRuleSet? qualityRules = null)
     {
         if (referenceTime.Kind != DateTimeKind.Utc)
         {
@@ -73,6 +78,9 @@ internal sealed class DemoSetting
             .GroupBy(o => o.Staff.TeamId!.Value)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<StaffMember>)g.Select(o => o.Staff).ToList());
         TotalOwnerWeight = owners.Sum(o => o.Weight);
+        TierRules = tierRules ?? TierRules.Default;
+        ReportingCurrency = reportingCurrency;
+        QualityRules = qualityRules ?? QualityRuleSet.Default;
     }
 
     public IReadOnlyDictionary<int, ListItem> ListItems { get; }
@@ -104,6 +112,15 @@ internal sealed class DemoSetting
     public DateTime ReferenceTime { get; }
 
     public IReadOnlyDictionary<Guid, IReadOnlyList<StaffMember>> TeamMembers { get; }
+
+    /// <summary>The rules tiers are computed with, as the database holds them, so that a recompute right after changes nothing.</summary>
+    public TierRules TierRules { get; }
+
+    /// <summary>The currency whose amounts count towards tiers.</summary>
+    public string ReportingCurrency { get; }
+
+    /// <summary>The quality rules as the database holds them, so that a recompute right after changes nothing.</summary>
+    public QualityRuleSet QualityRules { get; }
 
     private static List<ListItem> Active(List<ListItem> items, ListKind kind) =>
         items.Where(i => i.Kind == kind && i.IsActive).ToList();

@@ -376,4 +376,22 @@ internal static class DemoVocabulary
         ("现场会议需无障碍通道", "Needs step-free access for on-site meetings"),
         ("付款需走月结流程", "Pays on monthly statement only"),
     ];
+
+    /// <summary>Why someone raised a customer's tier above the computed one.</summary>
+    public static readonly (string Cn, string En)[] TierUpgradeReasons =
+    [
+        ("已签下年度框架合同", "Framework contract for next year signed"),
+        ("集团总部客户，按集团级别服务", "Part of a group we serve at group level"),
+        ("战略合作伙伴，管理层决定", "Strategic partner: management decision"),
+        ("大额订单正在审批中", "Large order in approval"),
+    ];
+
+    /// <summary>Why someone lowered a customer's tier below the computed one.</summary>
+    public static readonly (string Cn, string En)[] TierDowngradeReasons =
+    [
+        ("长期拖欠货款，暂停优惠", "Payments long overdue; discounts on hold"),
+        ("订单已转到集团其他公司", "Orders moved to another company of the group"),
+        ("一次性大单，不代表常规需求", "One-off large order, not regular demand"),
+        ("关键联系人离职，关系需重建", "Key contact left; relationship being rebuilt"),
+    ];
 }

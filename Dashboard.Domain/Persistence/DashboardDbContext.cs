@@ -3,7 +3,9 @@ using Dashboard.Domain.Audit;
 using Dashboard.Domain.CustomFields;
 using Dashboard.Domain.Customers;
 using Dashboard.Domain.Lifecycle;
+using Dashboard.Domain.Quality;
 using Dashboard.Domain.ReferenceData;
+using Dashboard.Domain.Tiers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Domain.Persistence;
@@ -36,6 +38,20 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<Team> Teams => Set<Team>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<TierPolicy> TierPolicies => Set<TierPolicy>();
+
+    public DbSet<QualityPolicy> QualityPolicies => Set<QualityPolicy>();
+
+    public DbSet<VerificationRecord> Verifications => Set<VerificationRecord>();
+
+    public DbSet<QualitySnapshot> QualitySnapshots => Set<QualitySnapshot>();
+
+    public DbSet<Duplicates.CardMatchKey> CardMatchKeys => Set<Duplicates.CardMatchKey>();
+
+    public DbSet<Duplicates.DuplicateCandidate> DuplicateCandidates => Set<Duplicates.DuplicateCandidate>();
+
+    public DbSet<Duplicates.MergeJournal> MergeJournals => Set<Duplicates.MergeJournal>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,6 +1,6 @@
 namespace Dashboard.Domain.Tiers;
 
-/// <summary>The customer's value tier; set by hand with a reason until value-based scoring arrives.</summary>
+/// <summary>The customer's value tier, best first; computed from purchase history (<see cref="TierCalculator"/>) unless set by hand.</summary>
 public enum CustomerTier
 {
     VIP,

@@ -218,8 +218,13 @@ public sealed partial class DemoDataGeneratorTests(GeneratedDemoData data) : ICl
         Assert.Equal(Enum.GetValues<InteractionKind>().Length, cards.SelectMany(c => c.Interactions).Select(i => i.Kind).Distinct().Count());
 
         var tiers = cards.Where(c => c.Tier is not null).ToList();
-        Assert.All(tiers, c => Assert.StartsWith("Demo data:", c.TierReason, StringComparison.Ordinal));
-        Assert.All(tiers, c => Assert.Equal(c.OwnerId, c.TierSetBy));
+        Assert.All(cards, c => Assert.Equal(c.Purchases.Count > 0, c.ComputedTier is not null));
+        Assert.All(cards.Where(c => c.TierSource == TierSource.Computed), c => Assert.Equal((c.ComputedTier, (string?)null), (c.Tier, c.TierReason)));
+        var manual = cards.Where(c => c.TierSource == TierSource.Manual).ToList();
+        Assert.InRange(manual.Count, 1, tiers.Count / 10);
+        Assert.All(manual, c => Assert.NotEqual(c.ComputedTier, c.Tier));
+        Assert.All(manual, c => Assert.False(string.IsNullOrWhiteSpace(c.TierReason)));
+        Assert.All(manual, c => Assert.Equal(c.OwnerId, c.TierSetBy));
         Assert.Contains(tiers, c => c.Tier == CustomerTier.VIP);
         Assert.Contains(tiers, c => c.Tier == CustomerTier.A);
         Assert.Contains(tiers, c => c.Tier == CustomerTier.B);

@@ -58,7 +58,7 @@ internal sealed class DemoTestDatabase : IAsyncDisposable
     public string? FilePath => _file;
 
     public DemoDataGenerator Generator(DateTimeOffset? now = null) =>
-        new(Factory, new DemoTestClock(now ?? Now), NullLogger<DemoDataGenerator>.Instance);
+        new(Factory, new DemoTestClock(now ?? Now), Options.Create(new DashboardOptions()), NullLogger<DemoDataGenerator>.Instance);
 
     public CustomerCardQueries Queries() => new(Factory, Options.Create(new DashboardOptions()));
 

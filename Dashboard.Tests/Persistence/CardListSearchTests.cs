@@ -1,5 +1,6 @@
 using Dashboard.Domain.Access;
 using Dashboard.Domain.Customers;
+using Dashboard.Domain.Lifecycle;
 using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Persistence;
@@ -65,6 +66,135 @@ public sealed class CardListSearchTests : ServiceTest
     public async Task LatinNamePart_FindsTheCardWhateverTheCase(string search)
     {
         Assert.Equal(["Jane 100% O'Brien_Smith"], await SearchAsync(search));
+    }
+
+    [Theory]
+    [InlineData("星辰贸")]
+    [InlineData("贸易有限")]
+    [InlineData("上海星辰贸易有限公司")]
+    public async Task ChineseSubstringOfACompany_FindsTheCompanyCard(string search)
+    {
+        Assert.Equal(["上海星辰贸易有限公司"], await SearchAsync(search));
+    }
+
+    [Fact]
+    public async Task TwoCharacterChineseName_FindsTheCardWithThatName()
+    {
+        await App.CreateCardAsync(SalesEast, CardDraftBuilder.Individual("张伟"));
+
+        Assert.Equal(["张伟"], await SearchAsync("张伟"));
+    }
+
+    [Theory]
+    [InlineData("明", "王小明")]
+    [InlineData("J", "Jane 100% O'Brien_Smith")]
+    public async Task OneCharacter_FindsTheCardsContainingIt(string search, string expected)
+    {
+        Assert.Equal([expected], await SearchAsync(search));
+    }
+
+    [Theory]
+    [InlineData("ng.xm@exa")]
+    [InlineData("XINGCHEN")]
+    [InlineData("@example.com")]
+    public async Task EmailFragment_FindsTheCard(string search)
+    {
+        Assert.Single(await SearchAsync(search));
+    }
+
+    [Theory]
+    [InlineData("1381234")]
+    [InlineData("34 5678")]
+    [InlineData("86138")]
+    public async Task FragmentOfAMobileNumber_FindsTheCard(string search)
+    {
+        Assert.Equal(["王小明"], await SearchAsync(search));
+    }
+
+    [Fact]
+    public async Task PhoneDigits_DoNotMatchNamesOrEmails()
+    {
+        await App.CreateCardAsync(SalesEast, CardDraftBuilder.Individual("Agent 2025088").WithEmail("agent2025088@example.com"));
+
+        Assert.Empty(await SearchAsync("2025088"));
+        Assert.Equal(["Agent 2025088"], await SearchAsync("Agent 2025"));
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("\"\"")]
+    [InlineData("\"Smith\"")]
+    [InlineData("*")]
+    [InlineData("Smi*")]
+    [InlineData("-Smith")]
+    [InlineData("NOT")]
+    [InlineData("Jane NOT Smith")]
+    [InlineData("Jane OR Smith")]
+    [InlineData("Jane AND O")]
+    [InlineData("NEAR(Jane Smith)")]
+    [InlineData("Names: Jane")]
+    [InlineData("{Names} : Jane")]
+    [InlineData("^Jane")]
+    [InlineData("(Jane)")]
+    [InlineData("Jane +")]
+    [InlineData("'; DROP TABLE Cards; --")]
+    public async Task QuerySyntaxCharacters_AreSearchedLiterally(string search)
+    {
+        Assert.Empty(await SearchAsync(search));
+    }
+
+    [Theory]
+    [InlineData("Acme \"Quote\" NEAR(x)")]
+    [InlineData("\"Quote\"")]
+    [InlineData("NEAR(x)")]
+    [InlineData("* - ^ :")]
+    [InlineData("e\" N")]
+    public async Task NameHoldingQuerySyntax_IsFoundByThatText(string search)
+    {
+        await App.CreateCardAsync(SalesEast, CardDraftBuilder.Company("Acme \"Quote\" NEAR(x) * - ^ : {Names}"));
+
+        Assert.Equal(["Acme \"Quote\" NEAR(x) * - ^ : {Names}"], await SearchAsync(search));
+    }
+
+    [Fact]
+    public async Task EditedName_IsFoundByTheNewNameAndNotTheOld()
+    {
+        var card = await App.CreateCardAsync(SalesEast, CardDraftBuilder.Individual("欧阳建国").WithEmail("ouyang@example.com"));
+
+        Assert.True((await App.EditAsync(SalesEast, card.Id, d => d.Name = "司马春生")).Succeeded);
+
+        Assert.Empty(await SearchAsync("欧阳建国"));
+        Assert.Empty(await SearchAsync("欧阳"));
+        Assert.Equal(["司马春生"], await SearchAsync("司马春生"));
+        Assert.Equal(["司马春生"], await SearchAsync("马春"));
+        Assert.Equal(["司马春生"], await SearchAsync("ouyang@"));
+    }
+
+    [Fact]
+    public async Task ChangedOrRemovedContactPoints_AreFoundByWhatTheCardHoldsNow()
+    {
+        var card = await App.CreateCardAsync(SalesEast, CardDraftBuilder.Individual("赵敏").WithPhone("139 0000 1111").WithEmail("zhao.min@old.example"));
+
+        Assert.True((await App.EditAsync(SalesEast, card.Id, d =>
+        {
+            d.Phones[0].Value = "137 2222 3333";
+            d.Emails.Clear();
+        })).Succeeded);
+
+        Assert.Empty(await SearchAsync("139 0000 1111"));
+        Assert.Empty(await SearchAsync("zhao.min"));
+        Assert.Equal(["赵敏"], await SearchAsync("13722223333"));
+    }
+
+    [Fact]
+    public async Task Search_KeepsTheOtherFiltersAndCountsOnlyTheirMatches()
+    {
+        await App.CreateCardAsync(SalesEast, CardDraftBuilder.Individual("王小明").InStage(LifecycleStage.New));
+
+        var page = await App.Queries.ListAsync(SalesEast, new CardListQuery { Search = "王小明", Stage = LifecycleStage.New });
+
+        Assert.Equal(1, page.TotalCount);
+        Assert.Equal(LifecycleStage.New, Assert.Single(page.Items).Stage);
     }
 
     [Fact]

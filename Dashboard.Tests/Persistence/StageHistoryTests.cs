@@ -71,7 +71,9 @@ public sealed class StageHistoryTests : ServiceTest
     public async Task ChurnedCustomer_CanBeReactivated()
     {
         var card = await App.CreateCardAsync(SalesEast, CardDraftBuilder.Individual().InStage(LifecycleStage.New));
+        App.Clock.Tick();
         var churned = await App.Cards.ChangeStageAsync(SalesEast, card.Id, card.Version, LifecycleStage.Churned);
+        App.Clock.Tick();
 
         var reactivated = await App.Cards.ChangeStageAsync(SalesEast, card.Id, churned.Value, LifecycleStage.Active);
 

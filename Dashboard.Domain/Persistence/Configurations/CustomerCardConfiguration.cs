@@ -20,6 +20,11 @@ internal sealed class CustomerCardConfiguration : IEntityTypeConfiguration<Custo
         builder.Property(c => c.Company).HasMaxLength(CustomerCard.CompanyMaxLength);
         builder.Property(c => c.Title).HasMaxLength(CustomerCard.TitleMaxLength);
         builder.Property(c => c.Address).HasMaxLength(CustomerCard.AddressMaxLength);
+        builder.Property(c => c.Postcode).HasMaxLength(CustomerCard.PostcodeMaxLength);
+
+        // No foreign key on purpose: SQLite cannot add one to an existing table without rebuilding it (and its search triggers).
+        builder.HasIndex(c => c.MergedIntoId);
+        builder.HasIndex(c => c.MatchKeysVersion);
         builder.Property(c => c.SpecialNeeds).HasMaxLength(CustomerCard.SpecialNeedsMaxLength);
         builder.Property(c => c.TierReason).HasMaxLength(CustomerCard.TierReasonMaxLength);
         builder.Property(c => c.Version).IsConcurrencyToken();
@@ -29,6 +34,10 @@ internal sealed class CustomerCardConfiguration : IEntityTypeConfiguration<Custo
         builder.HasIndex(c => c.Tier);
         builder.HasIndex(c => c.UpdatedAt);
         builder.HasIndex(c => c.CreatedAt);
+
+        // The dashboard's tier breakdown by owner or by region, counted from the index alone instead of every card row.
+        builder.HasIndex(c => new { c.OwnerId, c.Tier });
+        builder.HasIndex(c => new { c.RegionId, c.Tier });
 
         builder.HasOne(c => c.Industry).WithMany().HasForeignKey(c => c.IndustryId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Region).WithMany().HasForeignKey(c => c.RegionId).OnDelete(DeleteBehavior.Restrict);

@@ -14,5 +14,9 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.Property(i => i.Outcome).HasMaxLength(Interaction.OutcomeMaxLength);
         builder.HasIndex(i => new { i.CardId, i.OccurredAt });
         builder.HasIndex(i => i.OccurredAt);
+
+        // Weekly activity counts a period's interactions and distinct cards from the index alone; fetching CardId
+        // from each row (in time order, scattered over the table) was half of the query's time.
+        builder.HasIndex(i => new { i.OccurredAt, i.CardId });
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Domain.Customers;
 using Dashboard.Domain.Dashboards;
 using Dashboard.Domain.Lifecycle;
+using Dashboard.Domain.Quality;
 using Dashboard.Domain.Tiers;
 
 namespace Dashboard.Web.Components.Customers;
@@ -20,14 +21,19 @@ public sealed record CardFilters(
     int? IndustryId,
     Guid? TeamId = null,
     bool WithoutTier = false,
-    ActivityLink? Activity = null)
+    ActivityLink? Activity = null,
+    QualityBand? Quality = null,
+    bool Overdue = false,
+    QualityRule? Rule = null,
+    bool SharedContact = false)
 {
     /// <summary>The value of the <c>tier</c> parameter that selects cards without a tier.</summary>
     public const string NoTier = "none";
 
     public static CardFilters None { get; } = new(null, null, null, null, null, null, null);
 
-    public CardListQuery ToQuery(CardSort sort, bool descending, int page, int pageSize, TimeZoneInfo timeZone) => new()
+    /// <param name="today">The local day "overdue for verification" is judged on.</param>
+    public CardListQuery ToQuery(CardSort sort, bool descending, int page, int pageSize, TimeZoneInfo timeZone, DateOnly? today = null) => new()
     {
         Search = Search,
         Stage = Stage,
@@ -39,6 +45,10 @@ public sealed record CardFilters(
         RegionId = RegionId,
         IndustryId = IndustryId,
         Activity = Activity?.ToFilter(timeZone),
+        QualityBand = Quality,
+        OverdueOn = Overdue ? today : null,
+        FailingRule = Rule,
+        SharesContact = SharedContact,
         SortBy = sort,
         Descending = descending,
         Page = page,
@@ -59,6 +69,10 @@ public sealed record CardFilters(
         ["reached"] = Activity?.Stage?.ToString(),
         ["from"] = Activity?.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["to"] = Activity?.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["quality"] = Quality?.ToString(),
+        ["overdue"] = Overdue ? "true" : null,
+        ["rule"] = Rule?.ToString(),
+        ["shared"] = SharedContact ? "true" : null,
     };
 
     /// <summary>The URL of the customer list with these filters.</summary>
@@ -69,6 +83,10 @@ public sealed record CardFilters(
             .Select(p => $"{p.Key}={Uri.EscapeDataString(Convert.ToString(p.Value, CultureInfo.InvariantCulture)!)}");
         return "customers?" + string.Join('&', parts);
     }
+
+    /// <summary>Reads the failing-rule parameter: one rule by name, anything else means no rule filter.</summary>
+    public static QualityRule? ParseRule(string? rule) =>
+        Enum.TryParse<QualityRule>(rule, ignoreCase: true, out var r) && QualityRules.All.Contains(r) && rule!.Any(char.IsLetter) ? r : null;
 
     /// <summary>Reads the activity parameters; anything malformed or incomplete means no activity filter.</summary>
     public static ActivityLink? ParseActivity(string? activity, string? reached, string? from, string? to)

@@ -18,6 +18,7 @@ namespace Dashboard.Web.Components.Customers;
 public partial class CardForm
 {
     private readonly Dictionary<string, string> _localErrors = [];
+    private DuplicateWarning? _duplicates;
 
     [Inject]
     private IOptions<DashboardOptions> Options { get; set; } = default!;
@@ -72,6 +73,14 @@ public partial class CardForm
 
     private DateTime? FollowUp => Draft.NextFollowUp?.ToDateTime(TimeOnly.MinValue);
 
+    private DateTime? BirthDate => Draft.DateOfBirth?.ToDateTime(TimeOnly.MinValue);
+
+    private void OnBirthDateChanged(DateTime? date)
+    {
+        Draft.DateOfBirth = date is null ? null : DateOnly.FromDateTime(date.Value);
+        Revalidate("DateOfBirth");
+    }
+
     /// <summary>Local errors first (they reflect what is typed now), then the service's.</summary>
     private Dictionary<string, string> AllErrors =>
         Errors.Where(e => !_localErrors.ContainsKey(e.Field) && !_cleared.Contains(e.Field))
@@ -110,6 +119,11 @@ public partial class CardForm
     private void OnKindChanged(CardKind kind)
     {
         Draft.Kind = kind;
+        if (kind == CardKind.Company)
+        {
+            Draft.DateOfBirth = null;
+        }
+
         Revalidate("Name");
         Revalidate("Company");
     }
@@ -128,6 +142,12 @@ public partial class CardForm
     {
         _cleared.Add(field);
         _localErrors.Remove(field);
+        if (field is "Name" or "Company" or "Postcode" or "DateOfBirth" || field.StartsWith(nameof(CardDraft.Phones), StringComparison.Ordinal) || field.StartsWith(nameof(CardDraft.Emails), StringComparison.Ordinal))
+        {
+            // Who else this might be: checked again once the user pauses.
+            _duplicates?.Schedule();
+        }
+
         var error = field switch
         {
             "Name" when Draft.Kind == CardKind.Individual && TextNormalizer.Clean(Draft.Name) is null => L["Enter the customer's name."].Value,
