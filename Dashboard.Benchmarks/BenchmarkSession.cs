@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Domain.Access;
-using Dashboard.Domain.DemoData;
 using Dashboard.Domain.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -134,7 +133,9 @@ internal sealed class BenchmarkSession
         for (var i = 0; i < comparison.Commands.Count; i++)
         {
             var share = comparison.Parts[i].Median / directMedian;
-            table.Add($"    {comparison.Commands[i].Label}", comparison.Parts[i], note: $"{comparison.Rows[i]:N0} rows, {share:P0} of direct");
+            var command = comparison.Commands[i];
+            var counts = command.Sql.StartsWith("SELECT COUNT(*)", StringComparison.Ordinal) ? " (count)" : string.Empty;
+            table.Add($"    {command.Label}{counts}", comparison.Parts[i], note: $"{comparison.Rows[i]:N0} rows, {share:P0} of direct");
         }
     }
 

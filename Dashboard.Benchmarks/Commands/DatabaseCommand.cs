@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+
 namespace Dashboard.Benchmarks.Commands;
 
 /// <summary>A group of timings over one generated database.</summary>
@@ -28,6 +31,7 @@ internal abstract class DatabaseCommand(params IBenchmarkSuite[] suites) : Bench
             throw new UsageException($"Unknown time zone \"{zoneId}\".");
         }
 
+        var started = Stopwatch.GetTimestamp();
         await using var host = BenchmarkHost.Create(file, progress);
         var session = await BenchmarkSession.OpenAsync(host, settings, zone, showSql, output, progress, ct);
         await output.WriteLineAsync(session.Environment());
@@ -36,6 +40,7 @@ internal abstract class DatabaseCommand(params IBenchmarkSuite[] suites) : Bench
             await suite.RunAsync(session, ct);
         }
 
+        await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Finished in {Stopwatch.GetElapsedTime(started).TotalMinutes:F1} min."));
         return 0;
     }
 }

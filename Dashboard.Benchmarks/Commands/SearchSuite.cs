@@ -25,7 +25,7 @@ internal sealed class SearchSuite : IBenchmarkSuite
             var total = 0;
             var scenario = (asRep ? "rep: " : string.Empty) + kind;
             var comparison = await session.CompareAsync($"{scenario}: {term}", async token => total = (await queries.ListAsync(actor, new CardListQuery { Search = term }, token)).TotalCount, ct);
-            BenchmarkSession.Report(table, scenario, comparison, $"\"{term}\" → {total:N0} cards", parts: false);
+            BenchmarkSession.Report(table, scenario, comparison, $"\"{term}\" → {total:N0} cards", parts: true);
             if (!worst.TryGetValue(kind, out var current) || comparison.Ef.P95 > current.P95)
             {
                 worst[kind] = (comparison.Ef.P95, term);

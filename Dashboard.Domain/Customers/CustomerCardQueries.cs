@@ -41,9 +41,19 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
                 c.UpdatedAt,
                 c.QualityScore,
                 c.QualityBand,
-                Tags = c.Tags.Select(t => new TagView(t.Id, t.Name, t.Group!.Colour)).ToList(),
             })
             .ToListAsync(ct);
+
+        // The page's tags in a second query by card id: as part of the page query, SQLite would join every card's tags
+        // before picking the 25 it needs.
+        var ids = page.Select(c => c.Id).ToList();
+        var tags = (await (
+                    from link in db.Set<Dictionary<string, object>>("CardTags")
+                    where ids.Contains(EF.Property<Guid>(link, "CustomerCardId"))
+                    join t in db.Tags.AsNoTracking() on EF.Property<int>(link, "TagsId") equals t.Id
+                    select new { CardId = EF.Property<Guid>(link, "CustomerCardId"), Tag = new TagView(t.Id, t.Name, t.Group!.Colour) })
+                .ToListAsync(ct))
+            .ToLookup(t => t.CardId, t => t.Tag);
 
         var items = new List<CardListItem>(page.Count);
         foreach (var c in page)
@@ -53,7 +63,7 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
                 c.Id, c.Code, c.Kind, c.DisplayName, c.Company, c.Stage, c.Tier, c.OwnerId, c.OwnerName, c.Region, c.Industry,
                 c.Phone is null ? null : ShowContact(ContactKind.Phone, c.Phone, masked),
                 c.Email is null ? null : ShowContact(ContactKind.Email, c.Email, masked),
-                c.NextFollowUp, c.UpdatedAt, c.Tags) { QualityScore = c.QualityScore, QualityBand = c.QualityBand });
+                c.NextFollowUp, c.UpdatedAt, tags[c.Id].ToList()) { QualityScore = c.QualityScore, QualityBand = c.QualityBand });
         }
 
         return new PagedResult<CardListItem>(items, total);
@@ -240,7 +250,7 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
 
     /// <summary>
     /// Matches code, name, company, e-mail, or a phone typed in any format (see <see cref="QuickSearchTerm"/>). The
-    /// matching card numbers come from the CardSearch trigram index as a subquery of the same SQL statement, so
+    /// cards the CardSearch trigram index matches are joined to the filtered cards in the same SQL statement, so
     /// visibility, the other filters, sorting and paging still apply.
     /// </summary>
     private IQueryable<CustomerCard> QuickSearch(DashboardDbContext db, IQueryable<CustomerCard> cards, string search)
@@ -257,15 +267,21 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
             return cards.Where(c => c.Number == number);
         }
 
-        // A term too short for trigrams reads the index's text. "|| ''" keeps FTS5 from taking the LIKE itself: it
-        // would scan all the same, and older FTS5 builds (SQLite 3.40) return no rows for short non-ASCII patterns.
+        // The cards whose number the index matches. A term too short for trigrams reads the index's text instead;
+        // "|| ''" keeps FTS5 from taking that LIKE itself: it would scan all the same, and older FTS5 builds
+        // (SQLite 3.40) return no rows for short non-ASCII patterns.
         var matching = term.Match is { } match
-            ? db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"CardSearch\" WHERE \"CardSearch\" MATCH {match}")
-            : db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"CardSearch\" WHERE (\"Names\" || '') LIKE {term.NamesLike} ESCAPE '\\' OR (\"Emails\" || '') LIKE {term.EmailsLike} ESCAPE '\\'");
+            ? db.Cards.FromSql($"SELECT * FROM \"Cards\" WHERE \"Number\" IN (SELECT rowid FROM \"CardSearch\" WHERE \"CardSearch\" MATCH {match})")
+            : db.Cards.FromSql($"SELECT * FROM \"Cards\" WHERE \"Number\" IN (SELECT rowid FROM \"CardSearch\" WHERE (\"Names\" || '') LIKE {term.NamesLike} ESCAPE '\\' OR (\"Emails\" || '') LIKE {term.EmailsLike} ESCAPE '\\')");
 
-        // "Number IN (matches)": SQLite looks each match up by the unique card number. This relies on no other index
-        // on Cards looking more selective to SQLite than the matches (25 rows, as it guesses without statistics).
-        return cards.Where(c => matching.Contains(c.Number));
+        // The matches lead: EF writes this as "matches CROSS JOIN Cards", and SQLite keeps a CROSS JOIN's order, so it
+        // looks each match up by its unique number. As a plain filter, SQLite (which has no statistics here) may rather
+        // walk another index on Cards that looks selective to it, such as MergedIntoId IS NULL or the owner and team of
+        // a sales rep, and test every card against the matches: 50-60 ms per query at 100,000 cards instead of 1 ms.
+        return from m in matching.AsNoTracking()
+               from c in cards
+               where c.Number == m.Number
+               select c;
     }
 
     private static IQueryable<CustomerCard> Sort(IQueryable<CustomerCard> cards, CardSort sort, bool descending)

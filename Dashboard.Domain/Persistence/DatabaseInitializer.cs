@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dashboard.Domain.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,14 @@ public sealed class DatabaseInitializer(IDbContextFactory<DashboardDbContext> db
 
         // Write-ahead logging lets readers (dashboards) run while a writer commits.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+
+        // Table statistics (sqlite_stat1) for the query planner, gathered for tables that have none or whose size has
+        // changed a lot since (SQLite's own judgement, so a routine start costs nothing). Without them SQLite guesses that
+        // any indexed equality is selective; with them it walks the customer list's sorted index for a sales rep's own +
+        // team cards instead of sorting all of them. Not sampled: a sample hides how unevenly cards spread over owners.
+        var started = Stopwatch.GetTimestamp();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=0; PRAGMA optimize=0x10002;", ct);
+        logger.LogInformation("Checked the query planner's statistics in {Elapsed:F1} s", Stopwatch.GetElapsedTime(started).TotalSeconds);
 
         if (!await db.ListItems.AnyAsync(ct))
         {

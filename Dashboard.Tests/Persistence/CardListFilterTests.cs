@@ -92,6 +92,18 @@ public sealed class CardListFilterTests : ServiceTest
     }
 
     [Fact]
+    public async Task EachRow_ShowsItsOwnTags_AndUntaggedRowsShowNone()
+    {
+        var rows = (await App.Queries.ListAsync(SalesEast, new CardListQuery { SortBy = CardSort.Code, Descending = false })).Items;
+
+        var tagsByCode = rows.ToDictionary(r => r.Code, r => string.Join(",", r.Tags.Select(t => t.Name)));
+        Assert.Equal("Key account", tagsByCode["C-000001"]);
+        Assert.Equal(string.Empty, tagsByCode["C-000002"]);
+        Assert.Equal("Key account", tagsByCode["C-000003"]);
+        Assert.Equal(string.Empty, tagsByCode["C-000005"]);
+    }
+
+    [Fact]
     public async Task DefaultOrder_IsMostRecentlyUpdatedFirst()
     {
         Assert.Equal(["Baihe Co", "Anna", "Chen", "Evergreen Ltd", "Dong"], await NamesAsync(new CardListQuery()));
