@@ -175,6 +175,12 @@ public sealed class DuplicateScanner(IDbContextFactory<DashboardDbContext> dbFac
 
     private static List<(Guid A, Guid B, MatchResult Match)> Compare(Dictionary<Guid, ScanCard> cards, List<(Guid A, Guid B)> pairs, IProgress<DuplicateScanProgress>? progress)
     {
+        if (pairs.Count == 0)
+        {
+            // No two cards share a blocking key (a new or small database): nothing to compare, and no range to split.
+            return [];
+        }
+
         var found = new ConcurrentBag<(Guid, Guid, MatchResult)>();
         var done = 0;
         Parallel.ForEach(Partitioner.Create(0, pairs.Count, 2_000), range =>

@@ -63,4 +63,17 @@ public sealed class DuplicateFinderTests : ServiceTest
         Assert.Empty((await queue.ListAsync(Actors.TeamLeadEast, DuplicateStatus.Open, 0, 50)).Items);
         Assert.False(await queue.HasOpenSuspicionAsync(a.Id));
     }
+
+    [Fact]
+    public async Task BatchScan_OfCardsWithNothingInCommon_FindsNothing_AndSucceeds()
+    {
+        await App.CreateCardAsync(SalesEast, CardDraftBuilder.Individual("赵敏").WithPhone("137 2222 3333"));
+        await App.CreateCardAsync(SalesEast, CardDraftBuilder.Individual("Oliver Brown").WithEmail("oliver.brown@example.com"));
+
+        var report = await App.Services.GetRequiredService<DuplicateScanner>().ScanAsync();
+
+        Assert.Equal(2, report.Cards);
+        Assert.Equal(0, report.PairsCompared);
+        Assert.Equal(0, report.Candidates);
+    }
 }
