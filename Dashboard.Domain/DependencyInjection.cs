@@ -26,12 +26,22 @@ public static class DependencyInjection
             .Validate(o => PhoneNumber.IsKnownRegion(o.DefaultPhoneRegion), "Dashboard:DefaultPhoneRegion must be an ISO 3166 region code such as CN, US or GB.")
             .ValidateOnStart();
 
+        services.AddOptions<Import.ImportOptions>()
+            .Configure(o => o.MaxBytes = configuration.GetValue<long?>($"{DashboardOptions.SectionName}:ImportMaxBytes") ?? o.MaxBytes)
+            .Validate(o => o.MaxBytes > 0, "Dashboard:ImportMaxBytes must be a positive number of bytes.")
+            .ValidateOnStart();
+
         services.AddDbContextFactory<DashboardDbContext>((provider, options) =>
         {
             var path = provider.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDatabasePath();
             var connection = new SqliteConnectionStringBuilder { DataSource = path, ForeignKeys = true, DefaultTimeout = 30 };
             options.UseSqlite(connection.ToString());
         });
+
+        services.AddOptions<Webhooks.WebhookOptions>()
+            .Bind(configuration.GetSection(Webhooks.WebhookOptions.SectionName))
+            .Validate(o => !o.Problems().Any(), "Dashboard:Webhooks: BackoffBase, Timeout and PollInterval must be positive, BackoffMax at least BackoffBase, MaxAttempts 1 to 100 and BatchSize at least 1.")
+            .ValidateOnStart();
 
         return services.AddDashboardServices();
     }
@@ -62,9 +72,17 @@ public static class DependencyInjection
         services.AddSingleton<Duplicates.DuplicateQueue>();
         services.AddSingleton<Duplicates.MergeService>();
         services.AddSingleton<Import.CardImportService>();
+        services.AddOptions<Import.ImportOptions>();
+        services.AddSingleton<Import.ImportWorkflow>();
         services.AddSingleton<Duplicates.DuplicateAccuracy>();
         services.AddSingleton<Review.ReviewService>();
         services.AddSingleton<Review.NotificationService>();
+        services.AddOptions<Webhooks.WebhookOptions>();
+        services.TryAddSingleton<Webhooks.WebhookSignal>();
+        services.AddSingleton<Webhooks.WebhookService>();
+        services.AddSingleton<Webhooks.WebhookDeliveryQueue>();
+        services.AddSingleton<Export.CardExportService>();
+        services.AddSingleton<Integration.ApiKeys.ApiKeyService>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Dashboard.Domain.Access;
 using Dashboard.Domain.Common;
 using Dashboard.Domain.Lifecycle;
@@ -18,9 +19,50 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
         var cards = Filter(db, db.Cards.AsNoTracking().Where(CardAccess.VisibleCards(actor)), query);
         var total = await cards.CountAsync(ct);
         var pageSize = Math.Clamp(query.PageSize, 1, CardListQuery.MaxPageSize);
-        var page = await Sort(cards, query.SortBy, query.Descending)
-            .Skip(Math.Max(query.Page, 0) * pageSize)
-            .Take(pageSize)
+        var items = await ReadPageAsync(db, actor, Sort(cards, query.SortBy, query.Descending).Skip(Math.Max(query.Page, 0) * pageSize).Take(pageSize), ct);
+        return new PagedResult<CardListItem>(items, total);
+    }
+
+    /// <summary>
+    /// Every card of the list <paramref name="query"/> describes (its paging ignored), a batch at a time, with the
+    /// list's visibility, filters and masking: for exports. Sorted by code, batches continue after the last code
+    /// read (no count, no growing offset), so a file of 100,000 rows costs what its rows cost; other sorts page by
+    /// offset, still without counting.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<CardListItem>> ReadAllAsync(
+        Actor actor, CardListQuery query, int batchSize = CardListQuery.MaxPageSize, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var byCode = query.SortBy == CardSort.Code && !query.Descending;
+        long lastNumber = 0;
+        for (var batch = 0; ; batch++)
+        {
+            List<CardListItem> items;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                var cards = Filter(db, db.Cards.AsNoTracking().Where(CardAccess.VisibleCards(actor)), query);
+                var page = byCode
+                    ? cards.Where(c => c.Number > lastNumber).OrderBy(c => c.Number)
+                    : Sort(cards, query.SortBy, query.Descending).Skip(batch * batchSize);
+                items = await ReadPageAsync(db, actor, page.Take(batchSize), ct);
+            }
+
+            if (items.Count > 0)
+            {
+                lastNumber = CardCode.TryParse(items[^1].Code, out var number) ? number : throw new InvalidOperationException($"Card code {items[^1].Code} is not a card code.");
+                yield return items;
+            }
+
+            if (items.Count < batchSize)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The list rows of one page of cards: the row query, then the page's tags by card id, then masking.</summary>
+    private static async Task<List<CardListItem>> ReadPageAsync(DashboardDbContext db, Actor actor, IQueryable<CustomerCard> cards, CancellationToken ct)
+    {
+        var page = await cards
             .Select(c => new
             {
                 c.Id,
@@ -66,7 +108,7 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
                 c.NextFollowUp, c.UpdatedAt, tags[c.Id].ToList()) { QualityScore = c.QualityScore, QualityBand = c.QualityBand });
         }
 
-        return new PagedResult<CardListItem>(items, total);
+        return items;
     }
 
     public async Task<CommandResult<CardDetails>> GetAsync(Actor actor, Guid cardId, CancellationToken ct = default)

@@ -17,6 +17,16 @@ public enum CardColumn
     Postcode,
     State,
     DateOfBirth,
+    Kind,
+    Industry,
+    Region,
+    SourceChannel,
+    Interests,
+    Tags,
+    Owner,
+    Stage,
+    NextFollowUp,
+    SpecialNeeds,
 }
 
 /// <summary>
@@ -41,6 +51,19 @@ public static class ColumnMapper
         ["suburb"] = CardColumn.Suburb, ["city"] = CardColumn.Suburb, ["town"] = CardColumn.Suburb, ["城市"] = CardColumn.Suburb, ["市"] = CardColumn.Suburb,
         ["postcode"] = CardColumn.Postcode, ["zip"] = CardColumn.Postcode, ["zipcode"] = CardColumn.Postcode, ["postalcode"] = CardColumn.Postcode, ["邮编"] = CardColumn.Postcode, ["邮政编码"] = CardColumn.Postcode,
         ["state"] = CardColumn.State, ["province"] = CardColumn.State, ["省"] = CardColumn.State, ["省份"] = CardColumn.State,
+        ["job"] = CardColumn.Title, ["position"] = CardColumn.Title, ["岗位"] = CardColumn.Title,
+        ["mobilephone"] = CardColumn.Phone, ["cellphone"] = CardColumn.Phone, ["cell"] = CardColumn.Phone, ["移动电话"] = CardColumn.Phone, ["座机"] = CardColumn.Phone, ["固定电话"] = CardColumn.Phone,
+        ["邮件"] = CardColumn.Email, ["邮件地址"] = CardColumn.Email,
+        ["kind"] = CardColumn.Kind, ["type"] = CardColumn.Kind, ["customertype"] = CardColumn.Kind, ["cardkind"] = CardColumn.Kind, ["类型"] = CardColumn.Kind, ["客户类型"] = CardColumn.Kind,
+        ["industry"] = CardColumn.Industry, ["sector"] = CardColumn.Industry, ["行业"] = CardColumn.Industry, ["所属行业"] = CardColumn.Industry,
+        ["region"] = CardColumn.Region, ["area"] = CardColumn.Region, ["区域"] = CardColumn.Region, ["地区"] = CardColumn.Region, ["大区"] = CardColumn.Region,
+        ["source"] = CardColumn.SourceChannel, ["sourcechannel"] = CardColumn.SourceChannel, ["channel"] = CardColumn.SourceChannel, ["leadsource"] = CardColumn.SourceChannel, ["来源"] = CardColumn.SourceChannel, ["渠道"] = CardColumn.SourceChannel, ["客户来源"] = CardColumn.SourceChannel,
+        ["interests"] = CardColumn.Interests, ["interest"] = CardColumn.Interests, ["兴趣"] = CardColumn.Interests, ["爱好"] = CardColumn.Interests, ["兴趣爱好"] = CardColumn.Interests,
+        ["tags"] = CardColumn.Tags, ["tag"] = CardColumn.Tags, ["labels"] = CardColumn.Tags, ["标签"] = CardColumn.Tags,
+        ["owner"] = CardColumn.Owner, ["accountowner"] = CardColumn.Owner, ["salesrep"] = CardColumn.Owner, ["负责人"] = CardColumn.Owner, ["客户经理"] = CardColumn.Owner, ["销售"] = CardColumn.Owner, ["所属销售"] = CardColumn.Owner,
+        ["stage"] = CardColumn.Stage, ["lifecyclestage"] = CardColumn.Stage, ["status"] = CardColumn.Stage, ["阶段"] = CardColumn.Stage, ["客户阶段"] = CardColumn.Stage,
+        ["nextfollowup"] = CardColumn.NextFollowUp, ["followup"] = CardColumn.NextFollowUp, ["followupdate"] = CardColumn.NextFollowUp, ["下次跟进"] = CardColumn.NextFollowUp, ["下次跟进日期"] = CardColumn.NextFollowUp, ["跟进日期"] = CardColumn.NextFollowUp,
+        ["specialneeds"] = CardColumn.SpecialNeeds, ["needs"] = CardColumn.SpecialNeeds, ["特殊需求"] = CardColumn.SpecialNeeds, ["特别需求"] = CardColumn.SpecialNeeds,
         ["dateofbirth"] = CardColumn.DateOfBirth, ["birthdate"] = CardColumn.DateOfBirth, ["dob"] = CardColumn.DateOfBirth, ["birthday"] = CardColumn.DateOfBirth, ["出生日期"] = CardColumn.DateOfBirth, ["生日"] = CardColumn.DateOfBirth,
     };
 
