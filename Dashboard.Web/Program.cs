@@ -1,5 +1,6 @@
 using Dashboard.Domain;
 using Dashboard.Web;
+using Dashboard.Web.Api;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components;
 using Dashboard.Web.Duplicates;
@@ -18,6 +19,7 @@ builder.Services.AddHostedService<DemoDataSeeder>();
 builder.Services.AddHostedService<Dashboard.Web.Tiers.TierRecomputeScheduler>();
 builder.Services.AddHostedService<Dashboard.Web.Quality.QualityScheduler>();
 builder.Services.AddDuplicateScan();
+builder.Services.AddDashboardApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
@@ -44,6 +46,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAccountEndpoints(app.Services.GetRequiredService<SignInMode>().Kind);
+app.MapDashboardApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Dashboard.Domain.Access;
+using Dashboard.Web.Api.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
@@ -49,6 +50,9 @@ public static class AuthenticationSetup
                 });
             services.AddSingleton(new SignInMode(SignInKind.LocalDemo));
         }
+
+        // The REST API's own schemes (API keys, and Entra bearer tokens with Entra configured); pages are unaffected.
+        services.AddDashboardApiAuthentication(configuration);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
