@@ -4,6 +4,8 @@ using Dashboard.Web.Api;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components;
 using Dashboard.Web.Duplicates;
+using Dashboard.Web.Export;
+using Dashboard.Web.Webhooks;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +21,7 @@ builder.Services.AddHostedService<DemoDataSeeder>();
 builder.Services.AddHostedService<Dashboard.Web.Tiers.TierRecomputeScheduler>();
 builder.Services.AddHostedService<Dashboard.Web.Quality.QualityScheduler>();
 builder.Services.AddDuplicateScan();
+builder.Services.AddWebhookDelivery();
 builder.Services.AddDashboardApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
@@ -47,6 +50,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAccountEndpoints(app.Services.GetRequiredService<SignInMode>().Kind);
 app.MapDashboardApi();
+app.MapExportEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

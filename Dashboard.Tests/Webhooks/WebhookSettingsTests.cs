@@ -1,0 +1,45 @@
+using Dashboard.Domain.Webhooks;
+using Dashboard.Tests.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Tests.Webhooks;
+
+/// <summary>The retry schedule comes from Dashboard:Webhooks; settings that cannot work stop the app at start.</summary>
+public sealed class WebhookSettingsTests
+{
+    [Fact]
+    public void TheDefaultBackoff_DoublesFromThirtySecondsUpToAnHour()
+    {
+        var options = new WebhookOptions();
+
+        var waits = Enumerable.Range(1, 9).Select(options.BackoffAfter).Select(w => w.TotalMinutes);
+
+        Assert.Equal([0.5, 1, 2, 4, 8, 16, 32, 60, 60], waits);
+    }
+
+    [Fact]
+    public async Task TheSettingsAreReadFromConfiguration()
+    {
+        await using var app = new DashboardWebFactory()
+            .WithSetting("Dashboard:Webhooks:BackoffBase", "00:00:05")
+            .WithSetting("Dashboard:Webhooks:MaxAttempts", "3");
+
+        var options = app.Services.GetRequiredService<IOptions<WebhookOptions>>().Value;
+
+        Assert.Equal((TimeSpan.FromSeconds(5), 3), (options.BackoffBase, options.MaxAttempts));
+    }
+
+    [Theory]
+    [InlineData("Dashboard:Webhooks:BackoffBase", "00:00:00")]
+    [InlineData("Dashboard:Webhooks:MaxAttempts", "0")]
+    [InlineData("Dashboard:Webhooks:Timeout", "-00:00:01")]
+    public async Task SettingsThatCannotWork_StopTheAppAtStart(string key, string value)
+    {
+        await using var app = new DashboardWebFactory().WithSetting(key, value);
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("Dashboard:Webhooks", error.Message, StringComparison.Ordinal);
+    }
+}
