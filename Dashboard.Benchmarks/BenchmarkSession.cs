@@ -48,6 +48,11 @@ internal sealed class BenchmarkSession
 
     public int Cards { get; private init; }
 
+    /// <summary>Runs only the scenarios whose name contains this text (all when null): a slow size can be measured in parts.</summary>
+    public string? Only { get; set; }
+
+    public bool Includes(string scenario) => Only is null || scenario.Contains(Only, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Print each captured command with SQLite's query plan.</summary>
     public bool ShowSql { get; private init; }
 

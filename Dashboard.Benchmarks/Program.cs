@@ -12,6 +12,7 @@ IReadOnlyList<BenchmarkCommand> commands =
     new QualityCommand(),
     new Dashboard.Benchmarks.Dedupe.DedupeCommand(),
     new Dashboard.Benchmarks.Dedupe.DuplicateScanCommand(),
+    new ImportCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);

@@ -12,7 +12,7 @@ internal interface IBenchmarkSuite
 /// <summary>A command that opens a generated database and runs one or more benchmark suites over it.</summary>
 internal abstract class DatabaseCommand(params IBenchmarkSuite[] suites) : BenchmarkCommand
 {
-    public override string Options => "--db FILE [--runs 30] [--warmup 3] [--time-zone Asia/Shanghai] [--show-sql]";
+    public override string Options => "--db FILE [--runs 30] [--warmup 3] [--time-zone Asia/Shanghai] [--show-sql] [--only TEXT]";
 
     public override async Task<int> RunAsync(CommandArguments arguments, TextWriter output, TextWriter progress, CancellationToken ct)
     {
@@ -20,6 +20,7 @@ internal abstract class DatabaseCommand(params IBenchmarkSuite[] suites) : Bench
         var settings = new MeasureSettings(arguments.Integer("warmup", 3, 0, 1_000), arguments.Integer("runs", 30, 1, 10_000));
         var zoneId = arguments.Text("time-zone") ?? "Asia/Shanghai";
         var showSql = arguments.Flag("show-sql");
+        var only = arguments.Text("only");
         arguments.EnsureAllUsed();
         if (!File.Exists(file))
         {
@@ -34,6 +35,7 @@ internal abstract class DatabaseCommand(params IBenchmarkSuite[] suites) : Bench
         var started = Stopwatch.GetTimestamp();
         await using var host = BenchmarkHost.Create(file, progress);
         var session = await BenchmarkSession.OpenAsync(host, settings, zone, showSql, output, progress, ct);
+        session.Only = only;
         await output.WriteLineAsync(session.Environment());
         foreach (var suite in suites)
         {

@@ -28,7 +28,7 @@ internal sealed class PipelineSuite : IBenchmarkSuite
         };
 
         var table = new ReportTable($"Pipeline dashboard (PipelineQueries.GetAsync), {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}; ratio = EF median / direct median");
-        foreach (var (name, actor, scenarioFilter) in scenarios)
+        foreach (var (name, actor, scenarioFilter) in scenarios.Where(s => session.Includes(s.Name)))
         {
             PipelineDashboard? result = null;
             var comparison = await session.CompareAsync(
