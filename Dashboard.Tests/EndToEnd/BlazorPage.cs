@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Dashboard.Tests.EndToEnd;
@@ -19,6 +20,14 @@ public static class BlazorPage
         await page.Locator($"[data-testid=signin-{externalId}]").ClickAsync();
         await page.WaitForURLAsync($"**/{expectedPath}", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
     }
+
+    /// <summary>
+    /// Waits until the address matches <paramref name="url"/>, polling it. After a click, Blazor changes the address with
+    /// history.pushState, possibly before a navigation waiter is registered; a waiter for the navigation event can
+    /// then miss it, while polling the address cannot.
+    /// </summary>
+    public static Task WaitForAddressAsync(this IPage page, Regex url) =>
+        Assertions.Expect(page).ToHaveURLAsync(url, new PageAssertionsToHaveURLOptions { Timeout = 15_000 });
 
     /// <summary>Waits until the circuit is up and the element at <paramref name="selector"/> reacts to input.</summary>
     public static async Task WaitForInteractiveAsync(this IPage page, string selector)

@@ -39,7 +39,7 @@ public sealed class DuplicateWarningTests(BrowserFixture browser, ITestOutputHel
             await session.ScreenshotAsync("duplicate-warning");
 
             await warning.Locator("[data-testid=open-similar]").First.ClickAsync();
-            await page.WaitForURLAsync(new Regex($"/customers/{existing.Id}$"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+            await page.WaitForAddressAsync(new Regex($"/customers/{existing.Id}$"));
             await Expect(page.Locator("[data-testid=card-code]")).ToHaveTextAsync(new Regex($@"^\s*{existing.Code}\s*$"));
             await Expect(page.Locator("[data-testid=card-title]")).ToHaveTextAsync("欧阳娜娜");
         });

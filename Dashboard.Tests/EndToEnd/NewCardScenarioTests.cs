@@ -20,8 +20,6 @@ public sealed partial class NewCardScenarioTests(BrowserFixture browser, ITestOu
     private const string MalformedPhoneError = "\"12345\" is not a valid phone number for CN.";
 
     // Blazor changes pages in place; the URL is what is waited for, the content by the assertions after it.
-    private static readonly PageWaitForURLOptions UrlCommitted = new() { WaitUntil = WaitUntilState.Commit };
-
     [Fact]
     public async Task SalesRep_CreatesACard_FixingAMalformedPhone_AndFindsItByPhoneInAnotherFormat()
     {
@@ -35,7 +33,7 @@ public sealed partial class NewCardScenarioTests(BrowserFixture browser, ITestOu
             // A link clicked while the circuit is still starting can change the URL without changing the page.
             await page.WaitForInteractiveAsync("#quick-search");
             await page.GetByRole(AriaRole.Link, new() { Name = "New card", Exact = true }).First.ClickAsync();
-            await page.WaitForURLAsync("**/customers/new", UrlCommitted);
+            await page.WaitForAddressAsync(new Regex("/customers/new$"));
             await page.WaitForInteractiveAsync("#card-name");
 
             await page.Locator("#card-name").FillAsync(CustomerName);
@@ -49,7 +47,7 @@ public sealed partial class NewCardScenarioTests(BrowserFixture browser, ITestOu
             await Expect(page.GetByText("is not a valid phone number")).ToHaveCountAsync(0);
 
             await page.Locator("[data-testid=save-card]").ClickAsync();
-            await page.WaitForURLAsync(CardPageUrl(), UrlCommitted);
+            await page.WaitForAddressAsync(CardPageUrl());
             var codeChip = page.Locator("[data-testid=card-code]");
             await Expect(codeChip).ToHaveTextAsync(CardCode());
             await Expect(page.Locator("[data-testid=card-title]")).ToHaveTextAsync(CustomerName);
