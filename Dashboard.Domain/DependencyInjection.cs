@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<CustomerCardService>();
         services.AddSingleton<CustomerCardQueries>();
+        services.AddSingleton<CardRevealService>();
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<ReferenceDataService>();
         services.AddSingleton<CustomFieldService>();

@@ -1,6 +1,6 @@
 namespace Dashboard.Domain.Customers;
 
-/// <summary>Hides the middle of a phone or e-mail for viewers without the right to see it in full.</summary>
+/// <summary>Hides most of a phone, e-mail or address for viewers without the right to see it in full.</summary>
 public static class ContactMasking
 {
     public static string Mask(ContactKind kind, string value)
@@ -12,5 +12,16 @@ public static class ContactMasking
         }
 
         return value.Length <= 7 ? new string('*', value.Length) : value[..^8] + "****" + value[^4..];
+    }
+
+    /// <summary>
+    /// Keeps the first third of an address, at most six characters (for a Chinese address, about the province or
+    /// city; for others, the house number and the first letters of the street), and hides the rest: "上海市浦东新区张江路88号" becomes "上海市浦****".
+    /// </summary>
+    public static string MaskAddress(string address)
+    {
+        var text = address.Trim();
+        var keep = Math.Min(6, text.Length / 3);
+        return text[..keep] + "****";
     }
 }

@@ -160,7 +160,9 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
 
         var details = new CardDetails(
             card.Id, card.Code, card.Kind, card.DisplayName, card.Name, card.Company, card.Title,
-            Ref(card.Industry), Ref(card.Region), card.Address, Ref(card.SourceChannel),
+            Ref(card.Industry), Ref(card.Region),
+            card.Address is { Length: > 0 } address && permissions.ContactsMasked ? ContactMasking.MaskAddress(address) : card.Address,
+            Ref(card.SourceChannel),
             card.OwnerId, card.Owner?.DisplayName ?? NameOf(card.OwnerId), card.Owner?.Team?.Name,
             card.NextFollowUp, card.SpecialNeeds, card.Stage, card.Tier, card.TierReason,
             card.Interests.OrderBy(i => i.SortOrder).Select(i => new NamedRef(i.Id, i.Name)).ToList(),

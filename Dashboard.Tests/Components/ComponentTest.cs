@@ -24,8 +24,10 @@ namespace Dashboard.Tests.Components;
 /// </summary>
 public abstract class ComponentTest : IAsyncLifetime
 {
-    protected ComponentTest()
+    /// <param name="signedInUserId">The demo user the components see as signed in; Zhang Wei (Sales) unless a test needs another role.</param>
+    protected ComponentTest(string signedInUserId = "demo-sales")
     {
+        SignedInUserId = signedInUserId;
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
         Context.Services.AddLogging();
@@ -47,7 +49,7 @@ public abstract class ComponentTest : IAsyncLifetime
     }
 
     /// <summary>The demo user the components see as signed in.</summary>
-    protected const string SignedInUserId = "demo-sales";
+    protected string SignedInUserId { get; }
 
     protected BunitContext Context { get; } = new();
 

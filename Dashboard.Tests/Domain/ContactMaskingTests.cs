@@ -20,4 +20,13 @@ public sealed class ContactMaskingTests
     {
         Assert.Equal(masked, ContactMasking.Mask(ContactKind.Email, email));
     }
+
+    [Theory]
+    [InlineData("上海市浦东新区张江路88号", "上海市浦****")]
+    [InlineData("12 High Street, Springfield", "12 Hig****")]
+    [InlineData("北京", "****")]
+    public void Address_KeepsOnlyItsBeginning(string address, string masked)
+    {
+        Assert.Equal(masked, ContactMasking.MaskAddress(address));
+    }
 }

@@ -175,3 +175,9 @@ public sealed record CardInput
 
 /// <summary>The stage to move the card to; only the moves of the lifecycle are allowed.</summary>
 public sealed record StageChangeInput(LifecycleStage? Stage);
+
+/// <summary>Which masked value to show in full: one contact point, or the card's address.</summary>
+public sealed record RevealInput(Guid? ContactPointId, bool? Address);
+
+/// <summary>The value in full; <c>logged</c> is true when the reveal was recorded in the audit trail.</summary>
+public sealed record RevealResource(string Value, bool Logged);

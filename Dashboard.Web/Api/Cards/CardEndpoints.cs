@@ -38,6 +38,11 @@ public static class CardEndpoints
             .Accepts<StageChangeInput>("application/json")
             .Produces<CardResource>().ProducesValidationProblem(ApiProblems.UnprocessableStatus)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        cards.MapPost("/{id:guid}/reveal", RevealAsync)
+            .WithName("RevealValue").WithSummary("Show one masked phone, e-mail or the address in full; the reveal is recorded in the audit trail")
+            .Accepts<RevealInput>("application/json")
+            .Produces<RevealResource>().ProducesValidationProblem(ApiProblems.UnprocessableStatus)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         cards.MapPost("/duplicate-check", DuplicateCheckAsync)
             .WithName("CheckDuplicates").WithTags("Duplicates").WithSummary("Cards you may open that look like the card in the body (as the form warns while typing)")
             .Accepts<CardInput>("application/json")
@@ -77,6 +82,24 @@ public static class CardEndpoints
     {
         var card = await queries.GetAsync(http.Actor(), id, ct);
         return card.Succeeded ? WithETag(http, card.Value!) : ApiProblems.From(card);
+    }
+
+    private static async Task<IResult> RevealAsync(Guid id, HttpContext http, CardRevealService reveals, CancellationToken ct)
+    {
+        var (input, problem) = await ApiJson.ReadAsync<RevealInput>(http.Request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if ((input!.ContactPointId is null) == (input.Address != true))
+        {
+            return ApiProblems.Validation([new FieldError("contactPointId", "reveal.one-value", "Name either one contactPointId or \"address\": true.")]);
+        }
+
+        var revealed = await reveals.RevealAsync(http.Actor(), id, input.ContactPointId, ct);
+        http.Response.Headers.CacheControl = "no-store";
+        return revealed.Succeeded ? TypedResults.Ok(new RevealResource(revealed.Value!.Value, revealed.Value.Logged)) : ApiProblems.From(revealed);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, CustomerCardService cards, CustomerCardQueries queries, CancellationToken ct)
