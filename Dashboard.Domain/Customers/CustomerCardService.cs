@@ -57,6 +57,9 @@ public sealed class CustomerCardService(
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
+            // The number is read and used in one write transaction (SQLite: BEGIN IMMEDIATE), so concurrent creates
+            // queue for it instead of colliding on the same number; the retry stays for writers outside this service.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var number = (await db.Cards.MaxAsync(c => (long?)c.Number, ct) ?? 0) + 1;
             var card = CustomerCard.Create(Guid.NewGuid(), number, values, draft.Stage, actor.StaffId, now);
             db.Cards.Add(card);
@@ -67,6 +70,7 @@ public sealed class CustomerCardService(
             try
             {
                 await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
             }
             catch (DbUpdateException ex) when (IsUniqueViolation(ex) && attempt < NumberRetries)
             {

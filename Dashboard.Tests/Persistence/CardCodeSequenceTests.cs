@@ -1,4 +1,3 @@
-using Dashboard.Domain.Common;
 using Dashboard.Domain.Customers;
 using Dashboard.Tests.Support;
 
@@ -27,22 +26,5 @@ public sealed class CardCodeSequenceTests : ServiceTest
 
         Assert.False(rejected.Succeeded);
         Assert.Equal("C-000002", next.Code);
-    }
-
-    [Fact]
-    public async Task TwoCardsSavedAtOnce_EachGetsItsOwnCode()
-    {
-        CommandResult<CardRef>? other = null;
-        App.Database.BeforeSave.OnNextSave(async () =>
-            other = await App.Cards.CreateAsync(Actors.SalesEastColleague, CardDraftBuilder.Individual("赵敏").Build()));
-
-        var mine = await App.Cards.CreateAsync(SalesEast, CardDraftBuilder.Individual("王小明").Build());
-
-        Assert.True(mine.Succeeded, TestDashboard.Describe(mine));
-        Assert.True(other!.Succeeded, TestDashboard.Describe(other));
-        Assert.Equal(("C-000001", "C-000002"), (other.Value!.Code, mine.Value!.Code));
-        var trail = await App.AuditTrailAsync();
-        Assert.Equal(["C-000001", "C-000002"], trail.Where(e => e.Action == "card.created").Select(e => e.EntityId).Order());
-        Assert.Contains(trail, e => e.EntityId == "C-000002" && e.Summary!.Contains("王小明", StringComparison.Ordinal));
     }
 }
