@@ -35,6 +35,21 @@ public sealed class ApiValidationTests(DashboardWebFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task ABodyThatIsNotJson_IsA415Problem_NotANotFound_AndNothingIsStored()
+    {
+        using var client = await SalesClientAsync();
+        var before = await CardCountAsync();
+
+        using var text = await client.PostAsync("/api/v1/cards", new StringContent("name=Form Posted", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        using var unknown = await client.PostAsync("/api/v1/no-such-thing", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        var problem = await text.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", (string)problem["detail"]!, StringComparison.Ordinal);
+        await unknown.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(before, await CardCountAsync());
+    }
+
+    [Fact]
     public async Task MalformedJson_IsA400Problem_AndNothingIsStored()
     {
         using var client = await SalesClientAsync();

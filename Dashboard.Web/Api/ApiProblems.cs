@@ -28,6 +28,9 @@ public static class ApiProblems
             detail: "Nothing was saved.",
             extensions: new Dictionary<string, object?> { ["codes"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Code).ToArray()) });
 
+    public static IResult UnsupportedMediaType() =>
+        Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the body as application/json.");
+
     public static IResult BadRequest(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
 

@@ -46,8 +46,12 @@ public static class DashboardApi
         api.MapReferenceDataEndpoints();
         api.MapImportEndpoints();
 
-        // Unknown API addresses answer in problem+json too, not with the app's "not found" page.
-        app.MapFallback($"{BasePath}/{{**path}}", () => ApiProblems.NotFound()).AllowAnonymous().WithMetadata(new DashboardApiMarker()).ExcludeFromDescription();
+        // Unknown API addresses answer in problem+json too, not with the app's "not found" page. Routing also lands here
+        // when the address and method exist but the body is not JSON (the endpoints declare application/json): that
+        // is a 415, not a 404.
+        app.MapFallback($"{BasePath}/{{**path}}", (HttpContext http, EndpointDataSource endpoints) =>
+                ApiFallback.IsWrongContentType(http, endpoints) ? ApiProblems.UnsupportedMediaType() : ApiProblems.NotFound())
+            .AllowAnonymous().WithMetadata(new DashboardApiMarker()).ExcludeFromDescription();
 
         // The document and its reference page describe the API; they hold no data, so integrators and code generators
         // can read them without signing in. Calls made from the page need a key or token like any other.
