@@ -35,8 +35,11 @@ public static class DependencyInjection
         {
             var path = provider.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDatabasePath();
             var connection = new SqliteConnectionStringBuilder { DataSource = path, ForeignKeys = true, DefaultTimeout = 30 };
-            options.UseSqlite(connection.ToString());
+            options.UseSqlite(connection.ToString()).AddInterceptors(provider.GetRequiredService<Audit.AuditChainInterceptor>());
         });
+
+        // Secrets live outside the database: Dashboard:KeyRingPath, default <LocalApplicationData>/CustomerCardDashboard/keys.
+        services.AddSingleton(new Security.KeyRing(Security.KeyRing.DefaultPath(configuration[$"{DashboardOptions.SectionName}:KeyRingPath"])));
 
         services.AddOptions<Webhooks.WebhookOptions>()
             .Bind(configuration.GetSection(Webhooks.WebhookOptions.SectionName))
@@ -60,6 +63,10 @@ public static class DependencyInjection
         services.AddSingleton<ReferenceDataService>();
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<AuditTrailQueries>();
+        // Contexts built without the application's settings seal with the default key ring (DashboardDbContext.OnConfiguring).
+        services.TryAddSingleton(_ => Security.KeyRing.Default);
+        services.TryAddSingleton(sp => new AuditChainInterceptor(sp.GetRequiredService<Security.KeyRing>()));
+        services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<Dashboards.PipelineQueries>();
         services.AddSingleton<DemoDataGenerator>();
         services.AddSingleton<TierService>();

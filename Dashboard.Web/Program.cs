@@ -27,6 +27,13 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
 
+if (args is [Dashboard.Domain.Audit.AuditVerifyCommand.Name, ..])
+{
+    // Verifies the audit trail's hash chain instead of running the web host: exit code 0 intact, 1 broken, 2 error.
+    Environment.ExitCode = await Dashboard.Domain.Audit.AuditVerifyCommand.RunAsync(app.Services, Console.Out);
+    return;
+}
+
 await app.Services.GetRequiredService<Dashboard.Domain.Persistence.DatabaseInitializer>().InitializeAsync();
 
 if (!app.Environment.IsDevelopment())

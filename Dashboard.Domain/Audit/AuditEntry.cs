@@ -12,6 +12,7 @@ public sealed class AuditEntry
     public const int EntityTypeMaxLength = 50;
     public const int EntityIdMaxLength = 64;
     public const int SummaryMaxLength = 500;
+    public const int KeyIdMaxLength = 64;
 
     private AuditEntry()
     {
@@ -52,6 +53,18 @@ public sealed class AuditEntry
     public string? Summary { get; private set; }
 
     public string? ChangesJson { get; private set; }
+
+    /// <summary>The <see cref="AuditSeal"/> format the entry is sealed with; set by the database when the entry is inserted.</summary>
+    public int? SealVersion { get; private set; }
+
+    /// <summary>The key-ring key (purpose audit-chain) the entry is sealed with; set by the database.</summary>
+    public string? KeyId { get; private set; }
+
+    /// <summary>The hash of the entry before it in commit order (null for the first entry); set by the database.</summary>
+    public string? PreviousHash { get; private set; }
+
+    /// <summary>The entry's own <see cref="AuditSeal"/>; set by the database, after which the entry can no longer change.</summary>
+    public string? Hash { get; private set; }
 
     public IReadOnlyList<FieldChange> Changes =>
         ChangesJson is null ? [] : JsonSerializer.Deserialize<List<FieldChange>>(ChangesJson) ?? [];

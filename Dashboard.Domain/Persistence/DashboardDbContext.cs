@@ -61,9 +61,18 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
 
-    /// <summary>The webhook outbox is written by every save that records a card event, whoever created the context.</summary>
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+    /// <summary>
+    /// The webhook outbox is written by every save that records a card event, whoever created the context. Every
+    /// connection can seal audit entries: with the configured key ring when the host passed one, else the default ring.
+    /// </summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
         optionsBuilder.AddInterceptors(Webhooks.WebhookOutboxInterceptor.Instance);
+        if (optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors?.OfType<AuditChainInterceptor>().Any() != true)
+        {
+            optionsBuilder.AddInterceptors(AuditChainInterceptor.Default);
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -133,6 +133,21 @@ namespace Dashboard.Domain.Persistence.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SealVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Summary")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -144,6 +159,8 @@ namespace Dashboard.Domain.Persistence.Migrations
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditTrail", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Dashboard.Domain.CustomFields.CustomFieldDefinition", b =>

@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using Dashboard.Domain;
+using Dashboard.Domain.Audit;
+using Dashboard.Domain.DemoData;
+using Dashboard.Domain.Persistence;
+using Dashboard.Tests.Support;
+using Dashboard.Tests.Web;
+using Dashboard.Web;
+using Dashboard.Web.Auth;
+using Dashboard.Web.Components.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Dashboard.Tests.Audit;
+
+/// <summary>The /audit page as an auditor sees it: the trail, and "Verify audit chain" reporting intact, then the broken entry.</summary>
+public sealed class AuditTrailPageTests : IAsyncLifetime
+{
+    private readonly BunitAuthorizationContext _authorization;
+
+    private BunitContext Context { get; } = new();
+
+    public AuditTrailPageTests()
+    {
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddMudServices();
+        Context.Services.AddLogging();
+        Context.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Context.Services.AddSingleton(_ => new TestDatabase());
+        Context.Services.AddSingleton(sp => sp.GetRequiredService<TestDatabase>().Factory);
+        Context.Services.AddDashboardServices();
+        Context.Services.Configure<DisplayOptions>(o => o.TimeZone = "Asia/Shanghai");
+        Context.Services.AddSingleton<ActorResolver>();
+        Context.Services.AddScoped<CurrentActor>();
+        var auditor = DemoUsers.Find("demo-auditor")!;
+        _authorization = Context.AddAuthorization();
+        _authorization
+            .SetAuthorized(auditor.DisplayName)
+            .SetRoles(auditor.Role.ToString())
+            .SetClaims(new Claim(ClaimTypes.NameIdentifier, auditor.ExternalId), new Claim(ClaimTypes.Email, auditor.Email));
+    }
+
+    public async Task InitializeAsync() => await Context.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+
+    public async Task DisposeAsync() => await Context.DisposeAsync();
+
+    [Fact]
+    public async Task VerifyingTheChain_ShowsIntact_ThenAfterTampering_NamesTheBrokenEntry()
+    {
+        var sales = await Context.Services.ActorAsync("demo-sales");
+        var first = await Context.Services.CreateCardAsync(sales, CardDraftBuilder.Individual("王小明"));
+        await Context.Services.CreateCardAsync(sales, CardDraftBuilder.Individual("李雷"));
+        var cut = Render();
+        cut.WaitForAssertion(() => Assert.Contains(first.Code, cut.Find("[data-testid=audit-table]").TextContent, StringComparison.Ordinal));
+
+        cut.Find("[data-testid=audit-verify]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Audit chain intact:", cut.Find("[data-testid=audit-chain-result]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        var tampered = await EntryIdAsync(first.Code);
+        // The verification is itself an audit entry, shown in the trail at once.
+        cut.WaitForAssertion(() => Assert.Contains(AuditChainVerifier.VerifiedAction, cut.Find("[data-testid=audit-table]").TextContent, StringComparison.Ordinal));
+
+        await using (var db = await Context.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
+        {
+            // As an attacker with the database file would: remove the guard, then rewrite the entry.
+            var attack = $"DROP TRIGGER \"{AuditChainSchema.NoUpdateTrigger}\"; UPDATE AuditTrail SET Summary = 'Nothing happened' WHERE Id = {tampered};";
+            await db.Database.ExecuteSqlRawAsync(attack);
+        }
+
+        cut.Find("[data-testid=audit-verify]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var result = cut.Find("[data-testid=audit-chain-result]").TextContent;
+            Assert.Contains($"Audit chain broken at entry {tampered}", result, StringComparison.Ordinal);
+            Assert.Contains("Content changed", result, StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void ATeamLead_DoesNotSeeTheVerifyAction()
+    {
+        var lead = DemoUsers.Find("demo-teamlead")!;
+        _authorization.SetAuthorized(lead.DisplayName).SetRoles(lead.Role.ToString())
+            .SetClaims(new Claim(ClaimTypes.NameIdentifier, lead.ExternalId), new Claim(ClaimTypes.Email, lead.Email));
+
+        var cut = Render();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=audit-table]")));
+        Assert.Empty(cut.FindAll("[data-testid=audit-verify]"));
+    }
+
+    private IRenderedComponent<AuditTrailPage> Render()
+    {
+        Context.Render<MudPopoverProvider>();
+        return Context.Render<AuditTrailPage>();
+    }
+
+    private async Task<long> EntryIdAsync(string cardCode)
+    {
+        await using var db = await Context.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        return await db.AuditEntries.Where(e => e.EntityId == cardCode && e.Action == "card.created").Select(e => e.Id).SingleAsync();
+    }
+}
