@@ -60,6 +60,7 @@ public static class DependencyInjection
         services.AddSingleton<CustomerCardQueries>();
         services.AddSingleton<CardRevealService>();
         services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<SignInAudit>();
         services.AddSingleton<ReferenceDataService>();
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<AuditTrailQueries>();

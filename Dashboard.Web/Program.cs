@@ -49,6 +49,8 @@ if (app.Environment.IsProduction())
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRequestLocalization(options => options.SetDefaultCulture("en").AddSupportedCultures("en").AddSupportedUICultures("en"));
+// Before authentication, which answers the OpenID Connect callback /signin-oidc itself (Auth/SignInRateLimit.cs).
+app.UseSignInRateLimit(app.Configuration);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -18,8 +18,12 @@ public static class AccountEndpoints
             account.MapGet("/signin", (string? returnUrl) =>
                 TypedResults.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]));
             // Reading the form makes the antiforgery check apply, so another site cannot sign people out.
+            // After the provider's end-session the user lands on a plain "signed out" page (not a protected page,
+            // which would send them straight back to the provider's sign-in).
             account.MapPost("/logout", ([FromForm] string? returnUrl) =>
-                TypedResults.SignOut(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]));
+                TypedResults.SignOut(
+                    new AuthenticationProperties { RedirectUri = string.IsNullOrEmpty(returnUrl) ? SignInEvents.SignedOutPath : SafeReturnUrl(returnUrl) },
+                    [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]));
         }
         else
         {

@@ -11,7 +11,23 @@ public sealed class ActorResolver(StaffDirectory staff)
 
     public async Task<Actor?> ResolveAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (user.Identity?.IsAuthenticated != true)
+        var identity = IdentityOf(user);
+        if (identity is null)
+        {
+            return null;
+        }
+
+        var member = await staff.EnsureAsync(identity.ExternalId, identity.DisplayName, identity.Email, identity.TeamName, ct);
+        return new Actor(member.Id, member.DisplayName, identity.Roles, member.TeamId);
+    }
+
+    /// <summary>
+    /// Who a principal is, read the same way for Entra ID (oid, name, preferred_username, roles) and the demo sign-in;
+    /// null when it is not signed in or names nobody.
+    /// </summary>
+    public static SignInIdentity? IdentityOf(ClaimsPrincipal? user)
+    {
+        if (user?.Identity?.IsAuthenticated != true)
         {
             return null;
         }
@@ -24,7 +40,6 @@ public sealed class ActorResolver(StaffDirectory staff)
 
         var name = user.FindFirstValue("name") ?? user.Identity.Name ?? externalId;
         var email = user.FindFirstValue("preferred_username") ?? user.FindFirstValue(ClaimTypes.Email);
-        var member = await staff.EnsureAsync(externalId, name, email, DemoUsers.Find(externalId)?.TeamName, ct);
-        return new Actor(member.Id, member.DisplayName, AuthenticationSetup.RolesOf(user), member.TeamId);
+        return new SignInIdentity(externalId, name, email, AuthenticationSetup.RolesOf(user), DemoUsers.Find(externalId)?.TeamName);
     }
 }
