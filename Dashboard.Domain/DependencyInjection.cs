@@ -46,6 +46,11 @@ public static class DependencyInjection
             .Validate(o => !o.Problems().Any(), "Dashboard:Webhooks: BackoffBase, Timeout and PollInterval must be positive, BackoffMax at least BackoffBase, MaxAttempts 1 to 100 and BatchSize at least 1.")
             .ValidateOnStart();
 
+        services.AddOptions<Backups.BackupOptions>()
+            .Bind(configuration.GetSection(Backups.BackupOptions.SectionName))
+            .Validate(o => o.Keep >= 1, "Dashboard:Backups:Keep must be at least 1.")
+            .ValidateOnStart();
+
         return services.AddDashboardServices();
     }
 
@@ -92,6 +97,8 @@ public static class DependencyInjection
         services.AddSingleton<Webhooks.WebhookDeliveryQueue>();
         services.AddSingleton<Export.CardExportService>();
         services.AddSingleton<Integration.ApiKeys.ApiKeyService>();
+        services.AddOptions<Backups.BackupOptions>();
+        services.AddSingleton<Backups.BackupService>();
         return services;
     }
 }

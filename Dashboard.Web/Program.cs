@@ -2,6 +2,7 @@ using Dashboard.Domain;
 using Dashboard.Web;
 using Dashboard.Web.Api;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Backups;
 using Dashboard.Web.Components;
 using Dashboard.Web.Duplicates;
 using Dashboard.Web.Export;
@@ -10,6 +11,12 @@ using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--demo-cards"] = $"{DashboardOptions.SectionName}:DemoCards" });
+if (args is [RestoreBackupCommand.Name, .. var restoreArgs])
+{
+    // A maintenance command, run instead of the web host while the app is stopped.
+    Environment.ExitCode = await RestoreBackupCommand.RunAsync(restoreArgs, builder.Configuration, Console.Out, Console.In);
+    return;
+}
 
 builder.Services.AddDashboardDomain(builder.Configuration);
 builder.Services.AddDashboardAuthentication(builder.Configuration, builder.Environment);
@@ -22,6 +29,7 @@ builder.Services.AddHostedService<Dashboard.Web.Tiers.TierRecomputeScheduler>();
 builder.Services.AddHostedService<Dashboard.Web.Quality.QualityScheduler>();
 builder.Services.AddDuplicateScan();
 builder.Services.AddWebhookDelivery();
+builder.Services.AddBackups();
 builder.Services.AddDashboardApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
