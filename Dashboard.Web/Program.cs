@@ -6,6 +6,7 @@ using Dashboard.Web.Backups;
 using Dashboard.Web.Components;
 using Dashboard.Web.Duplicates;
 using Dashboard.Web.Export;
+using Dashboard.Web.Security;
 using Dashboard.Web.Webhooks;
 using MudBlazor.Services;
 
@@ -32,6 +33,7 @@ builder.Services.AddWebhookDelivery();
 builder.Services.AddBackups();
 builder.Services.AddDashboardApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddDashboardSecurity(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -44,16 +46,8 @@ if (args is [Dashboard.Domain.Audit.AuditVerifyCommand.Name, ..])
 
 await app.Services.GetRequiredService<Dashboard.Domain.Persistence.DatabaseInitializer>().InitializeAsync();
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
-
-if (app.Environment.IsProduction())
-{
-    app.UseHsts();
-    app.UseHttpsRedirection();
-}
+// Forwarded headers, the error page, HSTS and https redirection in Production, security headers (Security/SecuritySetup.cs).
+app.UseDashboardTransportSecurity();
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRequestLocalization(options => options.SetDefaultCulture("en").AddSupportedCultures("en").AddSupportedUICultures("en"));
@@ -61,6 +55,8 @@ app.UseRequestLocalization(options => options.SetDefaultCulture("en").AddSupport
 app.UseSignInRateLimit(app.Configuration);
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorisation, so that API calls are counted per API key (the API's schemes set HttpContext.User there).
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
