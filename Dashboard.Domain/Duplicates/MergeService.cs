@@ -170,7 +170,7 @@ public sealed class MergeService(IDbContextFactory<DashboardDbContext> dbFactory
     /// <summary>The survivor's sections with the chosen values of the other card.</summary>
     internal static CardDraft MergedDraft(CustomerCard survivor, CustomerCard other, MergeRequest request)
     {
-        var (mine, theirs) = (DraftOf(survivor), DraftOf(other));
+        var (mine, theirs) = (survivor.ToDraft(), other.ToDraft());
         foreach (var field in Enum.GetValues<MergeField>())
         {
             var side = request.Choices.TryGetValue(field, out var chosen)
@@ -213,29 +213,6 @@ public sealed class MergeService(IDbContextFactory<DashboardDbContext> dbFactory
             _ => [.. mine, .. others.Where(o => !mine.Any(m => m.Value == o.Value)).Take(Math.Max(0, ContactPoint.MaxPerKind - mine.Count))],
         };
     }
-
-    private static CardDraft DraftOf(CustomerCard card) => new()
-    {
-        Kind = card.Kind,
-        Name = card.Name,
-        Company = card.Company,
-        Title = card.Title,
-        IndustryId = card.IndustryId,
-        RegionId = card.RegionId,
-        Address = card.Address,
-        Postcode = card.Postcode,
-        DateOfBirth = card.DateOfBirth,
-        SourceChannelId = card.SourceChannelId,
-        OwnerId = card.OwnerId,
-        NextFollowUp = card.NextFollowUp,
-        SpecialNeeds = card.SpecialNeeds,
-        Stage = card.Stage,
-        InterestIds = [.. card.Interests.Select(i => i.Id)],
-        TagIds = [.. card.Tags.Select(t => t.Id)],
-        Phones = [.. card.ContactPoints.Where(p => p.Kind == ContactKind.Phone).Select(p => new ContactPointDraft { Id = p.Id, Label = p.Label, Value = p.Value, IsPrimary = p.IsPrimary })],
-        Emails = [.. card.ContactPoints.Where(p => p.Kind == ContactKind.Email).Select(p => new ContactPointDraft { Id = p.Id, Label = p.Label, Value = p.Value, IsPrimary = p.IsPrimary })],
-        CustomFields = card.CustomFieldValues.ToDictionary(v => v.FieldId, v => (string?)v.Value),
-    };
 
     private static SectionsState SectionsOf(CustomerCard card) => new(
         card.Kind, card.Name, card.Company, card.Title, card.IndustryId, card.RegionId, card.Address, card.Postcode, card.DateOfBirth,

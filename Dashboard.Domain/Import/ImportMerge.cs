@@ -11,30 +11,6 @@ internal static class ImportMerge
 {
     private static readonly DraftField[] ComparedFields = [.. Enum.GetValues<DraftField>().Where(f => f != DraftField.CustomField)];
 
-    /// <summary>A stored card's editable sections as a draft (the card's own, normalised values).</summary>
-    public static CardDraft DraftOf(CustomerCard card) => new()
-    {
-        Kind = card.Kind,
-        Name = card.Name,
-        Company = card.Company,
-        Title = card.Title,
-        IndustryId = card.IndustryId,
-        RegionId = card.RegionId,
-        Address = card.Address,
-        Postcode = card.Postcode,
-        DateOfBirth = card.DateOfBirth,
-        SourceChannelId = card.SourceChannelId,
-        OwnerId = card.OwnerId,
-        NextFollowUp = card.NextFollowUp,
-        SpecialNeeds = card.SpecialNeeds,
-        Stage = card.Stage,
-        InterestIds = [.. card.Interests.Select(i => i.Id)],
-        TagIds = [.. card.Tags.Select(t => t.Id)],
-        Phones = [.. card.ContactPoints.Where(p => p.Kind == ContactKind.Phone).Select(p => new ContactPointDraft { Id = p.Id, Label = p.Label, Value = p.Value, IsPrimary = p.IsPrimary })],
-        Emails = [.. card.ContactPoints.Where(p => p.Kind == ContactKind.Email).Select(p => new ContactPointDraft { Id = p.Id, Label = p.Label, Value = p.Value, IsPrimary = p.IsPrimary })],
-        CustomFields = card.CustomFieldValues.ToDictionary(v => v.FieldId, v => (string?)v.Value),
-    };
-
     /// <summary>Validated values as a draft, for a card this import creates and later rows of the file update.</summary>
     public static CardDraft DraftOf(CardValues values, Lifecycle.LifecycleStage stage) => new()
     {

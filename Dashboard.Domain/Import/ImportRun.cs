@@ -336,7 +336,7 @@ internal sealed partial class ImportRun(
                     continue;
                 }
 
-                Merge(target, ImportMerge.DraftOf(target.Entity), target.Entity);
+                Merge(target, target.Entity.ToDraft(), target.Entity);
             }
         }
 
