@@ -17,6 +17,8 @@ internal sealed class DirectSqlReplay(string connectionString, IReadOnlyList<Cap
         var times = new double[commands.Count];
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
+        // The same per-connection settings as the application's connections, so the comparison stays fair.
+        Dashboard.Domain.Persistence.SqliteSessionPragmas.Apply(connection);
         for (var i = 0; i < commands.Count; i++)
         {
             ct.ThrowIfCancellationRequested();

@@ -35,7 +35,7 @@ public static class DependencyInjection
         {
             var path = provider.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDatabasePath();
             var connection = new SqliteConnectionStringBuilder { DataSource = path, ForeignKeys = true, DefaultTimeout = 30 };
-            options.UseSqlite(connection.ToString()).AddInterceptors(provider.GetRequiredService<Audit.AuditChainInterceptor>());
+            options.UseSqlite(connection.ToString()).AddInterceptors(provider.GetRequiredService<Audit.AuditChainInterceptor>(), SqliteSessionPragmas.Instance);
         });
 
         // Secrets live outside the database: Dashboard:KeyRingPath, default <LocalApplicationData>/CustomerCardDashboard/keys.
