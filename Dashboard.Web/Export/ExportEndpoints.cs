@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Domain.Access;
 using Dashboard.Domain.Customers;
 using Dashboard.Domain.Export;
 using Dashboard.Web.Auth;
@@ -28,23 +29,12 @@ public static class ExportEndpoints
         string format, HttpContext http, ActorResolver actors, CardExportService exports, IOptions<DisplayOptions> display,
         TimeProvider clock, IStringLocalizer<SharedResource> localizer)
     {
-        if (!TryFormat(format, out var kind))
+        var (kind, actor, refusal) = await AdmitAsync(format, http, actors, ExportAccess.CanExportCards, localizer["Your role cannot export customer cards."]);
+        if (refusal is not null)
         {
-            return Results.NotFound();
+            return refusal;
         }
 
-        var actor = await actors.ResolveAsync(http.User, http.RequestAborted);
-        if (actor is null)
-        {
-            return Results.Challenge();
-        }
-
-        if (!ExportAccess.CanExportCards(actor))
-        {
-            return Results.Text(localizer["Your role cannot export customer cards."], statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        http.Response.Headers.CacheControl = "no-store";
         var zone = display.Value.Zone;
         var today = DateOnly.FromDateTime(display.Value.ToLocal(clock.GetUtcNow().UtcDateTime));
         // In code order: a complete file even while colleagues edit cards, read in batches after the last code.
@@ -58,26 +48,42 @@ public static class ExportEndpoints
         string format, HttpContext http, ActorResolver actors, CardExportService exports, IOptions<DisplayOptions> display,
         TimeProvider clock, IStringLocalizer<SharedResource> localizer)
     {
+        var (kind, actor, refusal) = await AdmitAsync(format, http, actors, ExportAccess.CanExportPurchases, localizer["Your role cannot export purchases."]);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        return Results.Stream(
+            body => exports.ExportPurchasesAsync(actor, kind, body, text => localizer[text], http.RequestAborted),
+            ContentType(kind), FileName("purchases", kind, display.Value, clock));
+    }
+
+    /// <summary>
+    /// The checks both downloads make before streaming: a known format (else 404), a signed-in staff member (else the
+    /// sign-in challenge) whose role may export this (else 403 with <paramref name="forbidden"/>). Admitted answers are not cached.
+    /// </summary>
+    private static async Task<(ExportFormat Kind, Actor Actor, IResult? Refusal)> AdmitAsync(
+        string format, HttpContext http, ActorResolver actors, Func<Actor, bool> mayExport, string forbidden)
+    {
         if (!TryFormat(format, out var kind))
         {
-            return Results.NotFound();
+            return (kind, null!, Results.NotFound());
         }
 
         var actor = await actors.ResolveAsync(http.User, http.RequestAborted);
         if (actor is null)
         {
-            return Results.Challenge();
+            return (kind, null!, Results.Challenge());
         }
 
-        if (!ExportAccess.CanExportPurchases(actor))
+        if (!mayExport(actor))
         {
-            return Results.Text(localizer["Your role cannot export purchases."], statusCode: StatusCodes.Status403Forbidden);
+            return (kind, actor, Results.Text(forbidden, statusCode: StatusCodes.Status403Forbidden));
         }
 
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Stream(
-            body => exports.ExportPurchasesAsync(actor, kind, body, text => localizer[text], http.RequestAborted),
-            ContentType(kind), FileName("purchases", kind, display.Value, clock));
+        return (kind, actor, null);
     }
 
     private static bool TryFormat(string format, out ExportFormat kind) =>
