@@ -22,16 +22,27 @@ public sealed class FebrlAccuracyTests : ServiceTest
         Assert.True(figures.F1 >= 0.90, $"F1 {figures.F1:F4} (precision {figures.Precision:F4}, recall {figures.Recall:F4}, {figures.Candidates} candidates)");
     }
 
-    /// <summary>A file under shared/data beside the repository (../shared/data from the root).</summary>
+    /// <summary>
+    /// A file of the labelled public data: under <c>DASHBOARD_SHARED_DATA</c> when set, else under shared/data beside the
+    /// repository (../shared/data from the root), where the project keeps it instead of copying it in.
+    /// </summary>
     internal static string SharedData(params string[] parts)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
+        var root = Environment.GetEnvironmentVariable("DASHBOARD_SHARED_DATA");
+        if (string.IsNullOrEmpty(root))
         {
-            directory = directory.Parent;
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            Assert.NotNull(directory);
+            root = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "data"));
         }
 
-        Assert.NotNull(directory);
-        return Path.Combine([directory.FullName, "..", "shared", "data", .. parts]);
+        Assert.True(Directory.Exists(root),
+            $"The labelled test data is not at {root}. Keep the repository beside the shared/ folder (../shared/data) or set DASHBOARD_SHARED_DATA to the data folder.");
+        return Path.Combine([root, .. parts]);
     }
 }
