@@ -73,6 +73,8 @@ public static class DependencyInjection
         services.TryAddSingleton(_ => Security.KeyRing.Default);
         services.TryAddSingleton(sp => new AuditChainInterceptor(sp.GetRequiredService<Security.KeyRing>()));
         services.AddSingleton<AuditChainVerifier>();
+        services.AddSingleton(sp => new Security.FieldProtectionMaintenance(
+            sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Security.FieldProtectionMaintenance>>()));
         services.AddSingleton<Dashboards.PipelineQueries>();
         services.AddSingleton<DemoDataGenerator>();
         services.AddSingleton<TierService>();

@@ -44,6 +44,13 @@ if (args is [Dashboard.Domain.Audit.AuditVerifyCommand.Name, ..])
     return;
 }
 
+if (args is [Dashboard.Domain.Security.RotateFieldKeyCommand.Name, ..])
+{
+    // Adds a new field-encryption key and encrypts every stored phone, e-mail and address with it: exit code 0 done, 2 error.
+    Environment.ExitCode = await Dashboard.Domain.Security.RotateFieldKeyCommand.RunAsync(app.Services, Console.Out);
+    return;
+}
+
 await app.Services.GetRequiredService<Dashboard.Domain.Persistence.DatabaseInitializer>().InitializeAsync();
 
 // Forwarded headers, the error page, HSTS and https redirection in Production, security headers (Security/SecuritySetup.cs).

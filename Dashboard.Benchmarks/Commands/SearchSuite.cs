@@ -50,8 +50,9 @@ internal sealed class SearchSuite : IBenchmarkSuite
         var englishName = Sample(connection, "SELECT Name FROM Cards WHERE Number >= @n AND Kind = 'Individual' AND unicode(Name) < 128 ORDER BY Number LIMIT 1", third);
         var chineseCompany = Sample(connection, "SELECT Company FROM Cards WHERE Number >= @n AND Kind = 'Company' AND unicode(Company) > 11904 AND length(Company) >= 8 ORDER BY Number LIMIT 1", third);
         var englishCompany = Sample(connection, "SELECT Company FROM Cards WHERE Number >= @n AND Kind = 'Company' AND unicode(Company) < 128 ORDER BY Number LIMIT 1", 2 * third);
-        var mobile = Sample(connection, "SELECT p.Value FROM Cards c JOIN ContactPoints p ON p.CardId = c.Id WHERE c.Number >= @n AND p.Kind = 'Phone' AND p.Value GLOB '+861[3-9]?????????' ORDER BY c.Number LIMIT 1", third);
-        var email = Sample(connection, "SELECT p.Value FROM Cards c JOIN ContactPoints p ON p.CardId = c.Id WHERE c.Number >= @n AND p.Kind = 'Email' AND p.Value NOT LIKE '%@qq.com' ORDER BY c.Number LIMIT 1", 2 * third);
+        // Phones and e-mails are stored encrypted: read through the model, which decrypts them.
+        var mobile = SampleContact(session, ContactKind.Phone, third, v => v.Length == 14 && v.StartsWith("+861", StringComparison.Ordinal));
+        var email = SampleContact(session, ContactKind.Email, 2 * third, v => !v.EndsWith("@qq.com", StringComparison.Ordinal));
 
         var terms = new List<(string, string, bool)>
         {
@@ -66,11 +67,9 @@ internal sealed class SearchSuite : IBenchmarkSuite
             ("Latin name", englishName, false),
             ("Latin company", "Northwind", false),
             ("Latin company", englishCompany, false),
-            ("e-mail fragment", "gmail", false),
-            ("e-mail fragment", email[..email.IndexOf('@', StringComparison.Ordinal)], false),
             ("e-mail, whole", email, false),
-            ("phone fragment", mobile[5..10], false),
-            ("phone fragment", $"{mobile[^8..^4]} {mobile[^4..]}", false),
+            ("e-mail, whole", email.ToUpperInvariant(), false),
+            ("phone, whole", mobile[3..], false),
             ("phone, formatted", $"+86 {mobile[3..6]}-{mobile[6..10]}-{mobile[10..]}", false),
             ("card code", Domain.Customers.CardCode.Format(third), false),
             ("no match", "赵敏敏", false),
@@ -94,6 +93,22 @@ internal sealed class SearchSuite : IBenchmarkSuite
         }
 
         return company;
+    }
+
+    /// <summary>The first contact value of <paramref name="kind"/> matching <paramref name="wanted"/> on cards numbered from <paramref name="start"/>.</summary>
+    private static string SampleContact(BenchmarkSession session, ContactKind kind, int start, Func<string, bool> wanted)
+    {
+        using var db = session.Host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Persistence.DashboardDbContext>>().CreateDbContext();
+        var candidates = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(
+                from c in db.Cards
+                where c.Number >= start
+                from p in c.ContactPoints
+                where p.Kind == kind
+                orderby c.Number
+                select p.Value)
+            .Take(500)
+            .ToList();
+        return candidates.FirstOrDefault(wanted) ?? throw new InvalidOperationException($"No {kind} contact to search for among cards numbered from {start}.");
     }
 
     private static string Sample(SqliteConnection connection, string sql, int from)

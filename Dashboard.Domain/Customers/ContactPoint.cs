@@ -18,6 +18,7 @@ public sealed class ContactPoint
     {
         Label = string.Empty;
         Value = string.Empty;
+        Lookup = string.Empty;
     }
 
     internal ContactPoint(Guid id, ContactKind kind, string label, string value, bool isPrimary)
@@ -26,6 +27,7 @@ public sealed class ContactPoint
         Kind = kind;
         Label = label;
         Value = value;
+        Lookup = LookupOf(kind, value);
         IsPrimary = isPrimary;
     }
 
@@ -40,6 +42,14 @@ public sealed class ContactPoint
     /// <summary>E.164 for phones, the normalised address for e-mails.</summary>
     public string Value { get; private set; }
 
+    /// <summary>
+    /// The value as a lookup key (<see cref="LookupOf"/>), stored only as its keyed hash (column <c>ValueHash</c>,
+    /// see <see cref="Security.FieldProtector"/>) while <see cref="Value"/> is stored encrypted: queries compare
+    /// <c>Lookup == ContactPoint.LookupOf(kind, value)</c> and the database compares hashes. Read back from the
+    /// database it holds the hash.
+    /// </summary>
+    public string Lookup { get; private set; }
+
     public bool IsPrimary { get; private set; }
 
     public DateOnly? LastVerifiedOn { get; private set; }
@@ -50,12 +60,17 @@ public sealed class ContactPoint
         {
             // A new value has not been confirmed with the customer yet.
             LastVerifiedOn = null;
+            Value = value;
+            Lookup = LookupOf(Kind, value);
         }
 
         Label = label;
-        Value = value;
+
         IsPrimary = isPrimary;
     }
+
+    /// <summary>The lookup key of a normalised value: <c>P:</c> and the E.164 number, or <c>E:</c> and the e-mail address.</summary>
+    public static string LookupOf(ContactKind kind, string value) => (kind == ContactKind.Phone ? "P:" : "E:") + value;
 
     internal void MarkVerified(DateOnly on) => LastVerifiedOn = on;
 

@@ -293,7 +293,7 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
     }
 
     /// <summary>
-    /// Matches code, name, company, e-mail, or a phone typed in any format (see <see cref="QuickSearchTerm"/>). The
+    /// Matches code, name, company, a whole e-mail, or a whole phone number typed in any format (see <see cref="QuickSearchTerm"/>). The
     /// cards the CardSearch trigram index matches are joined to the filtered cards in the same SQL statement, so
     /// visibility, the other filters, sorting and paging still apply.
     /// </summary>
@@ -311,12 +311,20 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
             return cards.Where(c => c.Number == number);
         }
 
+        if (term.Kind == QuickSearchKind.Phone || term.ContactLookup is not null)
+        {
+            // A whole phone number or e-mail address: phones and e-mails are stored encrypted, with a keyed hash for
+            // exact lookup (the parameter is hashed by the column's converter). A part of a number matches nothing.
+            var lookup = term.ContactLookup;
+            return lookup is null ? cards.Where(c => false) : cards.Where(c => c.ContactPoints.Any(p => p.Lookup == lookup));
+        }
+
         // The cards whose number the index matches. A term too short for trigrams reads the index's text instead;
         // "|| ''" keeps FTS5 from taking that LIKE itself: it would scan all the same, and older FTS5 builds
         // (SQLite 3.40) return no rows for short non-ASCII patterns.
         var matching = term.Match is { } match
             ? db.Cards.FromSql($"SELECT * FROM \"Cards\" WHERE \"Number\" IN (SELECT rowid FROM \"CardSearch\" WHERE \"CardSearch\" MATCH {match})")
-            : db.Cards.FromSql($"SELECT * FROM \"Cards\" WHERE \"Number\" IN (SELECT rowid FROM \"CardSearch\" WHERE (\"Names\" || '') LIKE {term.NamesLike} ESCAPE '\\' OR (\"Emails\" || '') LIKE {term.EmailsLike} ESCAPE '\\')");
+            : db.Cards.FromSql($"SELECT * FROM \"Cards\" WHERE \"Number\" IN (SELECT rowid FROM \"CardSearch\" WHERE (\"Names\" || '') LIKE {term.NamesLike} ESCAPE '\\')");
 
         // The matches lead: EF writes this as "matches CROSS JOIN Cards", and SQLite keeps a CROSS JOIN's order, so it
         // looks each match up by its unique number. As a plain filter, SQLite (which has no statistics here) may rather

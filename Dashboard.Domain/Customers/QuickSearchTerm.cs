@@ -9,20 +9,22 @@ public enum QuickSearchKind
     /// <summary>"C-000042", "c42": that card only.</summary>
     CardCode,
 
-    /// <summary>Digits with phone punctuation: cards with that number, or a phone containing those digits.</summary>
+    /// <summary>Digits with phone punctuation: cards with that whole number, typed in any format.</summary>
     Phone,
 
-    /// <summary>Anything else: a substring of a name, company or e-mail.</summary>
+    /// <summary>Anything else: a substring of a name or company, or a whole e-mail address.</summary>
     Text,
 }
 
 /// <summary>
-/// What was typed into the customer list's quick search, read the way a person means it. Phones and text are
+/// What was typed into the customer list's quick search, read the way a person means it. Names and companies are
 /// looked up in the <c>CardSearch</c> FTS5 trigram index (one row per card, rowid = card number; created by the
-/// QuickSearchIndex migration): every three characters of a name, company, e-mail or phone are a token, so any
-/// substring of three or more characters is found through the index, in Chinese as in Latin script.
-/// A text of one or two characters (a two-character Chinese name such as 张伟) has no trigram; it is matched
-/// with LIKE over the index's text, which reads every row of it.
+/// QuickSearchIndex migration): every three characters are a token, so any substring of three or more characters
+/// is found through the index, in Chinese as in Latin script. A text of one or two characters (a two-character
+/// Chinese name such as 张伟) has no trigram; it is matched with LIKE over the index's text, which reads every row.
+/// Phones and e-mails are stored encrypted (migration FieldEncryption took them out of the index), so they are
+/// found whole, through the keyed hash of <see cref="ContactPoint.Lookup"/>: a phone in any format that reads as
+/// one number, an e-mail address in any letter case. A part of a number or address finds nothing.
 /// </summary>
 public sealed record QuickSearchTerm
 {
@@ -48,8 +50,8 @@ public sealed record QuickSearchTerm
     /// <summary>For a term shorter than <see cref="TrigramLength"/>: a LIKE pattern (escape <c>\</c>) for the names.</summary>
     public string? NamesLike { get; private init; }
 
-    /// <summary>The same pattern in lower case, for e-mails (stored lower-case).</summary>
-    public string? EmailsLike { get; private init; }
+    /// <summary>The <see cref="ContactPoint.Lookup"/> of the whole phone or e-mail typed; null when the term is not one.</summary>
+    public string? ContactLookup { get; private init; }
 
     /// <summary>Reads a search box entry; null when it holds nothing to search for.</summary>
     public static QuickSearchTerm? Parse(string? search, string defaultPhoneRegion)
@@ -68,20 +70,20 @@ public sealed record QuickSearchTerm
         var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
         if (digits.Length >= MinPhoneDigits && term.All(ch => char.IsAsciiDigit(ch) || "+-() .".Contains(ch, StringComparison.Ordinal)))
         {
-            // Phones are indexed as E.164 digits: typed digits match a part of them, and a complete number typed
-            // in national form (021 6888 1234, 0086 ...) matches through its E.164 form.
+            // A complete number in any form (021 6888 1234, 0086 ..., +86 138 ...) is looked up by its E.164 form.
             var e164 = PhoneNumber.NormalizeOrNull(term, defaultPhoneRegion);
-            var either = e164 is null || e164[1..] == digits ? Phrase(digits) : $"{Phrase(digits)} OR {Phrase(e164[1..])}";
-            return new QuickSearchTerm(QuickSearchKind.Phone) { Match = $"{{Phones}} : ({either})" };
+            return new QuickSearchTerm(QuickSearchKind.Phone) { ContactLookup = e164 is null ? null : ContactPoint.LookupOf(ContactKind.Phone, e164) };
         }
 
+        var email = term.Contains('@', StringComparison.Ordinal) && EmailAddress.TryParse(term, out var address, out _)
+            ? ContactPoint.LookupOf(ContactKind.Email, address!.Value)
+            : null;
         if (term.EnumerateRunes().Count() >= TrigramLength)
         {
-            return new QuickSearchTerm(QuickSearchKind.Text) { Match = $"{{Names Emails}} : {Phrase(term)}" };
+            return new QuickSearchTerm(QuickSearchKind.Text) { Match = $"{{Names}} : {Phrase(term)}", ContactLookup = email };
         }
 
-        var like = "%" + EscapeLike(term) + "%";
-        return new QuickSearchTerm(QuickSearchKind.Text) { NamesLike = like, EmailsLike = like.ToLowerInvariant() };
+        return new QuickSearchTerm(QuickSearchKind.Text) { NamesLike = "%" + EscapeLike(term) + "%" };
     }
 
     /// <summary>

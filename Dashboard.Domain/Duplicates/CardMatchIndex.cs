@@ -26,7 +26,10 @@ internal static class CardMatchIndex
     /// <summary>Replaces the stored keys of a changed card with its current ones; a merged card keeps none.</summary>
     public static async Task UpdateAsync(DashboardDbContext db, CustomerCard card, CancellationToken ct)
     {
-        var wanted = card.MergedIntoId is null ? MatchKeys.For(MatchFeatures.From(ProfileOf(card))).ToHashSet(StringComparer.Ordinal) : [];
+        // Stored keys read back as their keyed hashes (ProtectedColumns), so the wanted keys are compared hashed.
+        var wanted = card.MergedIntoId is null
+            ? MatchKeys.For(MatchFeatures.From(ProfileOf(card))).Select(db.Protector.Hash).ToHashSet(StringComparer.Ordinal)
+            : [];
         var stored = await db.CardMatchKeys.Where(k => k.CardId == card.Id).ToListAsync(ct);
         db.CardMatchKeys.RemoveRange(stored.Where(k => !wanted.Contains(k.Key)));
         var kept = stored.Select(k => k.Key).ToHashSet(StringComparer.Ordinal);

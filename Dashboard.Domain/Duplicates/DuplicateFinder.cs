@@ -31,7 +31,8 @@ public sealed class DuplicateFinder(IDbContextFactory<DashboardDbContext> dbFact
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = db.CardMatchKeys.Where(k => keys.Contains(k.Key)).Select(k => k.CardId).Distinct().Take(MaxCompared);
+        var hashed = keys.Select(db.Protector.Hash).ToList();
+        var ids = db.CardMatchKeys.Where(k => hashed.Contains(k.Key)).Select(k => k.CardId).Distinct().Take(MaxCompared);
         var cards = db.Cards.Where(CardAccess.VisibleCards(actor))
             .Where(c => ids.Contains(c.Id) && c.MergedIntoId == null && c.Id != editingCardId);
         var found = await DuplicateScanner.LoadAsync(db, cards, ct);

@@ -100,7 +100,8 @@ public sealed class DuplicateScanner(IDbContextFactory<DashboardDbContext> dbFac
                     insert.Parameters["$card"].Value = card;
                     foreach (var value in MatchKeys.For(profile))
                     {
-                        key.Value = value;
+                        // Stored as keyed hashes, as the model's converter stores them (ProtectedColumns).
+                        key.Value = db.Protector.Hash(value);
                         insert.ExecuteNonQuery();
                     }
 

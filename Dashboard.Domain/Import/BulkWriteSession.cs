@@ -7,7 +7,7 @@ namespace Dashboard.Domain.Import;
 /// Makes a large insert inside an open transaction fast and leaves the database as row-by-row inserts would: a large
 /// page cache for the session; optionally the secondary indexes dropped and rebuilt once from the data (as the demo
 /// data generator does); optionally the quick search index (<c>CardSearch</c>, FTS5) filled once per new card instead
-/// of by its insert triggers, which rewrite a card's search row for each of its contact points. Everything happens in
+/// of by its insert trigger, in one statement. Everything happens in
 /// the transaction, so other connections keep reading the committed state, and a rollback restores indexes and
 /// triggers. <see cref="Complete"/> puts everything back before the commit.
 /// </summary>
@@ -16,8 +16,8 @@ internal sealed class BulkWriteSession : IDisposable
     /// <summary>SQLite page cache during the session (KiB): the card tables' index pages stay in memory.</summary>
     private const int CacheSizeKib = 262_144;
 
-    /// <summary>The triggers that fill a new card's search row (migration QuickSearchIndex).</summary>
-    private static readonly string[] SearchInsertTriggers = ["Cards_CardSearch_Insert", "ContactPoints_CardSearch_Insert"];
+    /// <summary>The trigger that fills a new card's search row (migrations QuickSearchIndex and FieldEncryption).</summary>
+    private static readonly string[] SearchInsertTriggers = ["Cards_CardSearch_Insert"];
 
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
@@ -55,7 +55,7 @@ internal sealed class BulkWriteSession : IDisposable
     /// </summary>
     public void SuspendSearchTriggers()
     {
-        var found = Read($"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ($t0, $t1)", SearchInsertTriggers);
+        var found = Read($"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ($t0)", SearchInsertTriggers);
         if (found.Count != SearchInsertTriggers.Length)
         {
             return;
@@ -82,15 +82,12 @@ internal sealed class BulkWriteSession : IDisposable
             return;
         }
 
-        // The row the triggers would have written (see migration QuickSearchIndex): names one per line, e-mails, and
-        // phones without the '+'. QuickSearch tests find imported cards by each of them.
+        // The row the trigger would have written (see migration FieldEncryption): name and company one per line.
+        // QuickSearch tests find imported cards by them.
         using var command = Command(
             """
-            INSERT INTO "CardSearch" (rowid, "Names", "Emails", "Phones")
-            SELECT c."Number",
-                coalesce(c."Name", '') || char(10) || coalesce(c."Company", ''),
-                (SELECT group_concat(p."Value", char(10)) FROM "ContactPoints" AS p WHERE p."CardId" = c."Id" AND p."Kind" = 'Email'),
-                (SELECT group_concat(ltrim(p."Value", '+'), char(10)) FROM "ContactPoints" AS p WHERE p."CardId" = c."Id" AND p."Kind" = 'Phone')
+            INSERT INTO "CardSearch" (rowid, "Names")
+            SELECT c."Number", coalesce(c."Name", '') || char(10) || coalesce(c."Company", '')
             FROM "Cards" AS c
             WHERE c."Number" BETWEEN $first AND $last
             """);

@@ -71,6 +71,8 @@ internal sealed partial class ImportRun(
         var plans = new RowPlan[table.Rows.Count];
         var done = 0;
         progress?.Report(new ImportProgress(ImportPhases.Validating, 0, plans.Length));
+        // Blocking keys are compared as the keyed hashes they are stored as (ProtectedColumns).
+        var protector = db.Protector;
         Parallel.For(0, plans.Length, new ParallelOptions { CancellationToken = ct }, i =>
         {
             var row = reader.Read(table.Rows[i]);
@@ -95,7 +97,7 @@ internal sealed partial class ImportRun(
                     values.Kind, values.Name, values.Company, values.Address, values.Postcode, values.DateOfBirth,
                     [.. values.ContactPoints.Where(p => p.Kind == ContactKind.Phone).Select(p => p.Value)],
                     [.. values.ContactPoints.Where(p => p.Kind == ContactKind.Email).Select(p => p.Value)]));
-                plan.Keys = MatchKeys.For(plan.Features);
+                plan.Keys = [.. MatchKeys.For(plan.Features).Select(protector.Hash)];
             }
 
             plans[i] = plan;
@@ -147,7 +149,7 @@ internal sealed partial class ImportRun(
         foreach (var (id, number, stale) in await DuplicateScanner.LoadAsync(db, scope.Where(c => c.MatchKeysVersion != MatchKeys.Version), ct))
         {
             features[id] = (number, stale);
-            foreach (var key in MatchKeys.For(stale).Where(wanted.Contains))
+            foreach (var key in MatchKeys.For(stale).Select(db.Protector.Hash).Where(wanted.Contains))
             {
                 Add(cardsByKey, key, id);
             }

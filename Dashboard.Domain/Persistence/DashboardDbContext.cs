@@ -68,15 +68,40 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         optionsBuilder.AddInterceptors(Webhooks.WebhookOutboxInterceptor.Instance);
-        if (optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors?.OfType<AuditChainInterceptor>().Any() != true)
+        var audit = optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors?.OfType<AuditChainInterceptor>().FirstOrDefault();
+        if (audit is null)
         {
-            optionsBuilder.AddInterceptors(AuditChainInterceptor.Default);
+            audit = AuditChainInterceptor.Default;
+            optionsBuilder.AddInterceptors(audit);
+        }
+
+        // Sensitive columns are encrypted with the same key ring that seals the audit trail; the model holds its
+        // converters, so there is one model per key ring.
+        _protector = Security.FieldProtector.For(audit.KeyRing);
+        optionsBuilder.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, DashboardModelCacheKeyFactory>();
+    }
+
+    private Security.FieldProtector? _protector;
+
+    /// <summary>Encrypts and hashes this context's sensitive columns (see <see cref="ProtectedColumns"/>).</summary>
+    internal Security.FieldProtector Protector
+    {
+        get
+        {
+            if (_protector is null)
+            {
+                // Resolving a service runs OnConfiguring, which picks the key ring.
+                _ = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(this);
+            }
+
+            return _protector ?? throw new InvalidOperationException("The context has no key ring.");
         }
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+        ProtectedColumns.Apply(modelBuilder, Protector);
         modelBuilder.HasDbFunction(typeof(SqliteFunctions).GetMethod(nameof(SqliteFunctions.JulianDay))!).HasName("julianday").IsBuiltIn();
         modelBuilder.HasDbFunction(typeof(SqliteFunctions).GetMethod(nameof(SqliteFunctions.Date))!).HasName("date").IsBuiltIn();
     }

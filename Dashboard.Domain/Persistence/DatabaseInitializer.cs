@@ -3,6 +3,8 @@ using Dashboard.Domain.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
+using Dashboard.Domain.Security;
+
 namespace Dashboard.Domain.Persistence;
 
 /// <summary>Applies migrations and seeds the controlled lists on an empty database.</summary>
@@ -34,6 +36,10 @@ public sealed class DatabaseInitializer(IDbContextFactory<DashboardDbContext> db
         var started = Stopwatch.GetTimestamp();
         await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=0; PRAGMA optimize=0x10002;", ct);
         logger.LogInformation("Checked the query planner's statistics in {Elapsed:F1} s", Stopwatch.GetElapsedTime(started).TotalSeconds);
+
+        // Phones, e-mails and addresses stored in plain text (before migration FieldEncryption) or with an older key
+        // are encrypted with the current key, and missing keyed hashes filled, before anyone reads them.
+        await new FieldProtectionMaintenance(dbFactory, logger).RunAsync(ct: ct);
 
         if (!await db.ListItems.AnyAsync(ct))
         {

@@ -207,18 +207,22 @@ public sealed class QualityQueries(IDbContextFactory<DashboardDbContext> dbFacto
     /// The contact values held by more than one of <paramref name="cards"/>. The values held by more than one card of all
     /// are found first from the (Value, CardId) index alone; only their holders are then checked against the cards.
     /// </summary>
+    /// <summary>The keyed hashes (<see cref="ContactPoint.Lookup"/>) of contact values that more than one of <paramref name="cards"/> holds.</summary>
     internal static IQueryable<string> SharedValues(DashboardDbContext db, IQueryable<CustomerCard> cards) =>
         from p in SharedHolders(db, cards)
-        group p.CardId by p.Value into g
+        group p.CardId by p.Lookup into g
         where g.Distinct().Count() > 1
         select g.Key;
 
-    /// <summary>The contact points of <paramref name="cards"/> whose value is on more than one card of all.</summary>
+    /// <summary>
+    /// The contact points of <paramref name="cards"/> whose value is on more than one card of all. Values are stored
+    /// encrypted, so the database compares their keyed hashes.
+    /// </summary>
     private static IQueryable<ContactPoint> SharedHolders(DashboardDbContext db, IQueryable<CustomerCard> cards)
     {
-        var anywhere = db.ContactPoints.GroupBy(p => p.Value).Where(g => g.Select(p => p.CardId).Distinct().Count() > 1).Select(g => g.Key);
+        var anywhere = db.ContactPoints.GroupBy(p => p.Lookup).Where(g => g.Select(p => p.CardId).Distinct().Count() > 1).Select(g => g.Key);
         return from p in db.ContactPoints
-               where anywhere.Contains(p.Value)
+               where anywhere.Contains(p.Lookup)
                join c in cards on p.CardId equals c.Id
                select p;
     }
@@ -231,15 +235,15 @@ public sealed class QualityQueries(IDbContextFactory<DashboardDbContext> dbFacto
     internal static IQueryable<CustomerCard> SharingContacts(DashboardDbContext db, IQueryable<CustomerCard> cards, IQueryable<CustomerCard> scope)
     {
         var shared = SharedValues(db, scope);
-        var holders = db.ContactPoints.Where(p => shared.Contains(p.Value)).Select(p => p.CardId);
+        var holders = db.ContactPoints.Where(p => shared.Contains(p.Lookup)).Select(p => p.CardId);
         return cards.Where(c => holders.Contains(c.Id));
     }
 
     private static async Task<(int Values, int Cards, IReadOnlyList<SharedContact> Top)> SharedContactsAsync(DashboardDbContext db, Actor actor, IQueryable<CustomerCard> cards, CancellationToken ct)
     {
-        // Few rows: only the holders of values that are on more than one card at all.
-        var holders = await SharedHolders(db, cards).Select(p => new { p.Value, p.CardId }).Distinct().ToListAsync(ct);
-        var shared = holders.GroupBy(h => h.Value, StringComparer.Ordinal).Where(g => g.Count() > 1).ToList();
+        // Few rows: only the holders of values that are on more than one card at all, grouped by their keyed hash.
+        var holders = await SharedHolders(db, cards).Select(p => new { p.Lookup, p.CardId }).Distinct().ToListAsync(ct);
+        var shared = holders.GroupBy(h => h.Lookup, StringComparer.Ordinal).Where(g => g.Count() > 1).ToList();
         if (shared.Count == 0)
         {
             return (0, 0, []);
@@ -249,16 +253,16 @@ public sealed class QualityQueries(IDbContextFactory<DashboardDbContext> dbFacto
         var top = shared.OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(MaxSharedContacts).Select(g => g.Key).ToList();
         var rows = await (
                 from p in db.ContactPoints
-                where top.Contains(p.Value)
+                where top.Contains(p.Lookup)
                 join c in cards on p.CardId equals c.Id
-                select new { p.Value, p.Kind, c.Id, c.Code, c.DisplayName, c.Number })
+                select new { p.Lookup, p.Value, p.Kind, c.Id, c.Code, c.DisplayName, c.Number })
             .ToListAsync(ct);
 
         var masked = !actor.IsInAny(Role.Sales, Role.TeamLead);
-        var list = top.Select(value =>
+        var list = top.Select(lookup =>
         {
-            var of = rows.Where(r => r.Value == value).OrderBy(r => r.Number).ToList();
-            var kind = of[0].Kind;
+            var of = rows.Where(r => r.Lookup == lookup).OrderBy(r => r.Number).ToList();
+            var (kind, value) = (of[0].Kind, of[0].Value);
             var display = kind == ContactKind.Phone ? PhoneNumber.Display(value) : value;
             return new SharedContact(
                 kind,

@@ -5,4 +5,10 @@ public static class KeyPurposes
 {
     /// <summary>HMAC keys that seal the audit trail's hash chain.</summary>
     public const string AuditChain = "audit-chain";
+
+    /// <summary>AES-256-GCM keys that encrypt sensitive values (phones, e-mails, addresses and the records that copy them).</summary>
+    public const string FieldEncryption = "field-encryption";
+
+    /// <summary>HMAC keys of the keyed hashes that stand in for sensitive values in lookups and duplicate blocking.</summary>
+    public const string FieldLookup = "field-lookup";
 }

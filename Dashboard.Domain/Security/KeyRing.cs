@@ -75,6 +75,28 @@ public sealed partial class KeyRing
         }
     }
 
+    /// <summary>The first key of <paramref name="purpose"/> ever created; null when it has none yet.</summary>
+    public RingKey? Oldest(string purpose)
+    {
+        var keys = Keys(purpose);
+        lock (keys)
+        {
+            keys.Reload(PurposeFolder(purpose));
+            return keys.ById.Count == 0 ? null : keys.ById[keys.ById.Keys.Min(StringComparer.Ordinal)!];
+        }
+    }
+
+    /// <summary>Every key id of <paramref name="purpose"/> the ring holds, oldest first.</summary>
+    public IReadOnlyList<string> KeyIds(string purpose)
+    {
+        var keys = Keys(purpose);
+        lock (keys)
+        {
+            keys.Reload(PurposeFolder(purpose));
+            return [.. keys.ById.Keys.Order(StringComparer.Ordinal)];
+        }
+    }
+
     /// <summary>Adds a new key for <paramref name="purpose"/>, which becomes its current key (rotation).</summary>
     public RingKey Create(string purpose)
     {

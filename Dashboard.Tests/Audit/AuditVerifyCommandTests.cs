@@ -107,7 +107,7 @@ public sealed class AuditVerifyCommandTests
     }
 
     /// <summary>Dashboard.Web.dll as the solution build left it (with its runtime configuration), found from the repository root.</summary>
-    private static string WebAppAssembly()
+    internal static string WebAppAssembly()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))

@@ -40,6 +40,7 @@ public sealed class CardRowWriterTests
         }
 
         var bulk = await DumpAsync(database);
+        Assert.DoesNotContain(bulk.Values.SelectMany(rows => rows), row => row.Contains("NOT ENCRYPTED", StringComparison.Ordinal));
         Assert.True(bulk["RemarkVersion"].Count > 0, "The sample should include edited remarks.");
         Assert.True(bulk["CustomFieldValues"].Count == cards.Count, "Every card should fill the required custom field.");
         await DeleteCardsAsync(database);
@@ -88,12 +89,21 @@ public sealed class CardRowWriterTests
             DemoTestDatabase.Now.UtcDateTime.Date);
     }
 
-    /// <summary>Every row of the card tables, each column quoted by SQLite so that storage types count too.</summary>
+    /// <summary>
+    /// Every row of the card tables, each column quoted by SQLite so that storage types count too. Encrypted columns
+    /// differ on every write (a fresh nonce), so they are compared decrypted, after checking they are stored encrypted.
+    /// </summary>
     private static async Task<Dictionary<string, List<string>>> DumpAsync(DemoTestDatabase database)
     {
         await using var db = await database.Factory.CreateDbContextAsync();
         await db.Database.OpenConnectionAsync();
-        var connection = db.Database.GetDbConnection();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var encrypted = Dashboard.Domain.Security.FieldProtectionMaintenance.EncryptedColumns(db.Model).ToDictionary(c => (c.Table, c.Column), c => c.Converter.Column);
+        var protector = db.Protector;
+        connection.CreateFunction("test_decrypt", (string? stored, string column) =>
+            stored is null ? null
+            : Dashboard.Domain.Security.FieldProtector.IsEncrypted(stored) ? protector.Decrypt(stored, column)
+            : "NOT ENCRYPTED: " + stored);
         var dump = new Dictionary<string, List<string>>();
         foreach (var table in Tables)
         {
@@ -109,7 +119,7 @@ public sealed class CardRowWriterTests
             }
 
             await using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT {string.Join(" || '|' || ", columns.Select(c => $"quote(\"{c}\")"))} FROM \"{table}\"";
+            select.CommandText = $"SELECT {string.Join(" || '|' || ", columns.Select(c => encrypted.TryGetValue((table, c), out var context) ? $"quote(test_decrypt(\"{c}\", '{context}'))" : $"quote(\"{c}\")"))} FROM \"{table}\"";
             var rows = new List<string>();
             await using (var reader = await select.ExecuteReaderAsync())
             {

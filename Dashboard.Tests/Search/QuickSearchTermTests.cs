@@ -17,16 +17,43 @@ public sealed class QuickSearchTermTests
     }
 
     [Theory]
-    [InlineData("+86 138-1234-5678", "{Phones} : (\"8613812345678\")")]
-    [InlineData("138 1234 5678", "{Phones} : (\"13812345678\" OR \"8613812345678\")")]
-    [InlineData("0086 (138) 1234 5678", "{Phones} : (\"008613812345678\" OR \"8613812345678\")")]
-    [InlineData("1234 5678", "{Phones} : (\"12345678\")")]
-    [InlineData("12345", "{Phones} : (\"12345\")")]
-    public void PhoneInAnyFormat_SearchesThePhoneDigitsAndTheE164Number(string search, string match)
+    [InlineData("+86 138-1234-5678", "P:+8613812345678")]
+    [InlineData("138 1234 5678", "P:+8613812345678")]
+    [InlineData("0086 (138) 1234 5678", "P:+8613812345678")]
+    [InlineData("021 6888 1234", "P:+862168881234")]
+    public void WholePhoneInAnyFormat_IsLookedUpByItsE164Number(string search, string lookup)
     {
         var term = Parse(search);
 
-        Assert.Equal((QuickSearchKind.Phone, match), (term.Kind, term.Match));
+        Assert.Equal((QuickSearchKind.Phone, lookup, null), (term.Kind, term.ContactLookup, term.Match));
+    }
+
+    [Theory]
+    [InlineData("1234 5678")]
+    [InlineData("12345")]
+    public void PartOfAPhoneNumber_FindsNothing_BecausePhonesAreStoredEncrypted(string search)
+    {
+        var term = Parse(search);
+
+        Assert.Equal((QuickSearchKind.Phone, null, null), (term.Kind, term.ContactLookup, term.Match));
+    }
+
+    [Theory]
+    [InlineData("Jane.Doe@Example.COM", "E:jane.doe@example.com")]
+    [InlineData(" li@qq.com ", "E:li@qq.com")]
+    public void WholeEmail_IsLookedUpByItsNormalisedAddress(string search, string lookup)
+    {
+        Assert.Equal(lookup, Parse(search).ContactLookup);
+    }
+
+    [Theory]
+    [InlineData("gmail")]
+    [InlineData("@qq.com")]
+    public void PartOfAnEmail_IsOnlyANameSearch(string search)
+    {
+        var term = Parse(search);
+
+        Assert.Equal((QuickSearchKind.Text, null), (term.Kind, term.ContactLookup));
     }
 
     [Theory]
@@ -39,11 +66,11 @@ public sealed class QuickSearchTermTests
     }
 
     [Theory]
-    [InlineData("王小明", "{Names Emails} : \"王小明\"")]
-    [InlineData("o'brien", "{Names Emails} : \"o'brien\"")]
-    [InlineData("say \"hi\"", "{Names Emails} : \"say \"\"hi\"\"\"")]
-    [InlineData("a NEAR(b) OR c*", "{Names Emails} : \"a NEAR(b) OR c*\"")]
-    [InlineData("  Jane   Smith ", "{Names Emails} : \"Jane Smith\"")]
+    [InlineData("王小明", "{Names} : \"王小明\"")]
+    [InlineData("o'brien", "{Names} : \"o'brien\"")]
+    [InlineData("say \"hi\"", "{Names} : \"say \"\"hi\"\"\"")]
+    [InlineData("a NEAR(b) OR c*", "{Names} : \"a NEAR(b) OR c*\"")]
+    [InlineData("  Jane   Smith ", "{Names} : \"Jane Smith\"")]
     public void TextOfThreeOrMoreCharacters_IsOnePhraseForTheTrigramIndex(string search, string match)
     {
         var term = Parse(search);
@@ -62,7 +89,7 @@ public sealed class QuickSearchTermTests
     {
         var term = Parse(search);
 
-        Assert.Equal((QuickSearchKind.Text, null, like, like.ToLowerInvariant()), (term.Kind, term.Match, term.NamesLike, term.EmailsLike));
+        Assert.Equal((QuickSearchKind.Text, null, like), (term.Kind, term.Match, term.NamesLike));
     }
 
     [Theory]

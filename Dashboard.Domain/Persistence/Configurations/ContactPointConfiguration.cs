@@ -11,7 +11,9 @@ internal sealed class ContactPointConfiguration : IEntityTypeConfiguration<Conta
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).ValueGeneratedNever();
         builder.Property(p => p.Label).HasMaxLength(ContactPoint.LabelMaxLength);
+        // Stored encrypted; equality goes through the keyed hash of Lookup (ProtectedColumns), indexed with the
+        // card in ContactPointQualityConfiguration.
         builder.Property(p => p.Value).HasMaxLength(ContactPoint.ValueMaxLength);
-        builder.HasIndex(p => p.Value);
+        builder.Property(p => p.Lookup).HasColumnName("ValueHash").HasMaxLength(64);
     }
 }

@@ -75,8 +75,11 @@ internal sealed class CustomerCardQualityConfiguration : IEntityTypeConfiguratio
     }
 }
 
-/// <summary>The quality page's shared-contact count groups contact values with their cards from this index alone.</summary>
+/// <summary>
+/// The quality page's shared-contact count groups contact values (by their keyed hash) with their cards from this
+/// index alone; exact phone and e-mail lookups use its first column.
+/// </summary>
 internal sealed class ContactPointQualityConfiguration : IEntityTypeConfiguration<ContactPoint>
 {
-    public void Configure(EntityTypeBuilder<ContactPoint> builder) => builder.HasIndex(p => new { p.Value, p.CardId });
+    public void Configure(EntityTypeBuilder<ContactPoint> builder) => builder.HasIndex(p => new { p.Lookup, p.CardId });
 }

@@ -249,6 +249,12 @@ namespace Dashboard.Domain.Persistence.Migrations
                     b.Property<DateOnly?>("LastVerifiedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Lookup")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ValueHash");
+
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -258,9 +264,7 @@ namespace Dashboard.Domain.Persistence.Migrations
 
                     b.HasIndex("CardId");
 
-                    b.HasIndex("Value");
-
-                    b.HasIndex("Value", "CardId");
+                    b.HasIndex("Lookup", "CardId");
 
                     b.ToTable("ContactPoints");
                 });

@@ -31,7 +31,7 @@ public sealed class BulkImportTests : ImportTest
         Assert.Equal(40, result.Value!.Created);
         Assert.Equal(indexesBefore, await SchemaAsync("index"));
         Assert.Equal(triggersBefore, await SchemaAsync("trigger"));
-        foreach (var term in new[] { "客户17号", "c17@example.com", "13900000017", "900000017" })
+        foreach (var term in new[] { "客户17号", "c17@example.com", "13900000017", "+86 139 0000 0017" })
         {
             var found = await App.Queries.ListAsync(TeamLead, new CardListQuery { Search = term });
             Assert.Equal("客户17号", Assert.Single(found.Items).DisplayName);
