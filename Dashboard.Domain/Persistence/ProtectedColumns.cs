@@ -13,7 +13,7 @@ namespace Dashboard.Domain.Persistence;
 
 /// <summary>
 /// The columns that hold sensitive values (phones, e-mails, addresses, and the records that copy them: audit changes,
-/// held contact changes, merge journals, verification records) and how each is protected at rest: encrypted, or
+/// held contact changes, merge journals, verification records; and the webhook signing secrets) and how each is protected at rest: encrypted, or
 /// replaced by a keyed hash where the database compares values. Applied as EF value converters, so every writer that
 /// goes through the model (SaveChanges, the import's and demo generator's bulk writers) stores the protected form,
 /// and every query that compares a hashed column with a parameter hashes the parameter.
@@ -29,6 +29,9 @@ public static class ProtectedColumns
         Encrypt<MergeJournal>(modelBuilder, protector, j => j.StateJson);
         Encrypt<VerificationRecord>(modelBuilder, protector, v => v.OldValue);
         Encrypt<VerificationRecord>(modelBuilder, protector, v => v.NewValue);
+
+        // Not personal data, but a secret that signs webhook deliveries: anyone with the file could forge them.
+        Encrypt<Webhooks.WebhookEndpoint>(modelBuilder, protector, e => e.Secret);
 
         // The audit trail is append-only and sealed as stored: entries are encrypted when written and stay as written.
         Encrypt<AuditEntry>(modelBuilder, protector, e => e.ChangesJson);

@@ -199,7 +199,7 @@ public sealed class FieldEncryptionTests : IAsyncLifetime
         Assert.Equal(
             [
                 "AuditTrail.ChangesJson", "Cards.Address", "ContactPoints.Value", "MergeJournals.StateJson", "PendingChanges.BaseJson",
-                "PendingChanges.ProposedJson", "Verifications.NewValue", "Verifications.OldValue",
+                "PendingChanges.ProposedJson", "Verifications.NewValue", "Verifications.OldValue", "WebhookEndpoints.Secret",
             ],
             columns.Where(c => c.Converter is EncryptingConverter).Select(c => c.Column).Order(StringComparer.Ordinal));
         Assert.Equal(["CardMatchKeys.Key", "ContactPoints.ValueHash"], columns.Where(c => c.Converter is HashingConverter).Select(c => c.Column).Order(StringComparer.Ordinal));
