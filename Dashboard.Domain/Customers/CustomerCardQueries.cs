@@ -315,8 +315,17 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
         {
             // A whole phone number or e-mail address: phones and e-mails are stored encrypted, with a keyed hash for
             // exact lookup (the parameter is hashed by the column's converter). A part of a number matches nothing.
+            // The holders lead, found through the (ValueHash, CardId) index: as "card has any contact point with
+            // this hash", SQLite tests every visible card in list order (230-430 ms at 100,000 cards instead of 1 ms).
+            // A card holds a value once (the validator removes repeats), so the join yields each card once.
             var lookup = term.ContactLookup;
-            return lookup is null ? cards.Where(c => false) : cards.Where(c => c.ContactPoints.Any(p => p.Lookup == lookup));
+            return lookup is null
+                ? cards.Where(c => false)
+                : from p in db.ContactPoints.AsNoTracking()
+                  where p.Lookup == lookup
+                  from c in cards
+                  where c.Id == p.CardId
+                  select c;
         }
 
         // The cards whose number the index matches. A term too short for trigrams reads the index's text instead;

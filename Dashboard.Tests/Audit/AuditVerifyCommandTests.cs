@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dashboard.Domain;
 using Dashboard.Domain.Audit;
 using Dashboard.Domain.Persistence;
+using Dashboard.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,12 +61,11 @@ public sealed class AuditVerifyCommandTests
     [Fact]
     public async Task TheWebAppsCommandLine_VerifiesAndAnswersWithItsExitCode()
     {
-        var app = WebAppAssembly();
         var folder = Directory.CreateTempSubdirectory("audit-command-").FullName;
         try
         {
             var database = Path.Combine(folder, "dashboard.db");
-            var (intact, intactOutput) = await RunAsync(app, folder, database);
+            var (intact, intactOutput) = await WebAppCommand.RunAsync(AuditVerifyCommand.Name, database, Path.Combine(folder, "keys"));
             Assert.True(intact == 0, intactOutput);
             Assert.Contains("Audit chain intact, 0 entries", intactOutput, StringComparison.Ordinal);
 
@@ -78,7 +78,7 @@ public sealed class AuditVerifyCommandTests
                 await command.ExecuteNonQueryAsync();
             }
 
-            var (broken, brokenOutput) = await RunAsync(app, folder, database);
+            var (broken, brokenOutput) = await WebAppCommand.RunAsync(AuditVerifyCommand.Name, database, Path.Combine(folder, "keys"));
             Assert.True(broken == 1, brokenOutput);
             Assert.Contains("BROKEN at entry 1", brokenOutput, StringComparison.Ordinal);
         }
@@ -86,38 +86,5 @@ public sealed class AuditVerifyCommandTests
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string app, string folder, string database)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(app)! };
-        start.ArgumentList.Add(app);
-        start.ArgumentList.Add(AuditVerifyCommand.Name);
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Dashboard__DatabasePath"] = database;
-        start.Environment["Dashboard__KeyRingPath"] = Path.Combine(folder, "keys");
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
-    }
-
-    /// <summary>Dashboard.Web.dll as the solution build left it (with its runtime configuration), found from the repository root.</summary>
-    internal static string WebAppAssembly()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var app = Path.Combine(directory!.FullName, "Dashboard.Web", "bin", configuration, "net10.0", "Dashboard.Web.dll");
-        Assert.True(File.Exists(app), $"Build Dashboard.Web first: {app} is missing.");
-        return app;
     }
 }

@@ -210,25 +210,10 @@ public sealed class FieldEncryptionTests : IAsyncLifetime
     {
         var card = await CreateCardAsync("郑命令");
         var oldKey = _db.KeyRing.Current(KeyPurposes.FieldEncryption).Id;
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        var app = AuditVerifyCommandTests.WebAppAssembly();
-        start.WorkingDirectory = Path.GetDirectoryName(app)!;
-        start.ArgumentList.Add(app);
-        start.ArgumentList.Add(RotateFieldKeyCommand.Name);
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Dashboard__DatabasePath"] = new SqliteConnectionStringBuilder(_db.ConnectionString).DataSource;
-        start.Environment["Dashboard__KeyRingPath"] = _db.KeyRing.Folder;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var (exitCode, text) = await WebAppCommand.RunAsync(
+            RotateFieldKeyCommand.Name, new SqliteConnectionStringBuilder(_db.ConnectionString).DataSource, _db.KeyRing.Folder);
 
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-
-        var text = await output + await errors;
-        Assert.True(process.ExitCode == 0, text);
+        Assert.True(exitCode == 0, text);
         var newKey = new KeyRing(_db.KeyRing.Folder).Current(KeyPurposes.FieldEncryption).Id;
         Assert.NotEqual(oldKey, newKey);
         Assert.Contains($"Field-encryption key rotated to {newKey}", text, StringComparison.Ordinal);
