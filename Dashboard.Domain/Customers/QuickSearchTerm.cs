@@ -53,6 +53,12 @@ public sealed record QuickSearchTerm
     /// <summary>The <see cref="ContactPoint.Lookup"/> of the whole phone or e-mail typed; null when the term is not one.</summary>
     public string? ContactLookup { get; private init; }
 
+    /// <summary>
+    /// The term looks like part of a phone number or e-mail address (digits that are not a whole number, or text with
+    /// an @ that is not a whole address): it can find no contact value, which is worth telling the person searching.
+    /// </summary>
+    public bool IsPartOfAContact { get; private init; }
+
     /// <summary>Reads a search box entry; null when it holds nothing to search for.</summary>
     public static QuickSearchTerm? Parse(string? search, string defaultPhoneRegion)
     {
@@ -72,18 +78,23 @@ public sealed record QuickSearchTerm
         {
             // A complete number in any form (021 6888 1234, 0086 ..., +86 138 ...) is looked up by its E.164 form.
             var e164 = PhoneNumber.NormalizeOrNull(term, defaultPhoneRegion);
-            return new QuickSearchTerm(QuickSearchKind.Phone) { ContactLookup = e164 is null ? null : ContactPoint.LookupOf(ContactKind.Phone, e164) };
+            return new QuickSearchTerm(QuickSearchKind.Phone)
+            {
+                ContactLookup = e164 is null ? null : ContactPoint.LookupOf(ContactKind.Phone, e164),
+                IsPartOfAContact = e164 is null,
+            };
         }
 
-        var email = term.Contains('@', StringComparison.Ordinal) && EmailAddress.TryParse(term, out var address, out _)
+        var hasAt = term.Contains('@', StringComparison.Ordinal);
+        var email = hasAt && EmailAddress.TryParse(term, out var address, out _)
             ? ContactPoint.LookupOf(ContactKind.Email, address!.Value)
             : null;
         if (term.EnumerateRunes().Count() >= TrigramLength)
         {
-            return new QuickSearchTerm(QuickSearchKind.Text) { Match = $"{{Names}} : {Phrase(term)}", ContactLookup = email };
+            return new QuickSearchTerm(QuickSearchKind.Text) { Match = $"{{Names}} : {Phrase(term)}", ContactLookup = email, IsPartOfAContact = hasAt && email is null };
         }
 
-        return new QuickSearchTerm(QuickSearchKind.Text) { NamesLike = "%" + EscapeLike(term) + "%" };
+        return new QuickSearchTerm(QuickSearchKind.Text) { NamesLike = "%" + EscapeLike(term) + "%", IsPartOfAContact = hasAt };
     }
 
     /// <summary>

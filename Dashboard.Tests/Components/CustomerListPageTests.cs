@@ -3,6 +3,7 @@ using Dashboard.Domain.Access;
 using Dashboard.Domain.Customers;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Customers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components;
 
@@ -65,6 +66,27 @@ public sealed class CustomerListPageTests : ComponentTest
         var cut = RenderInLayout<CustomerListPage>();
 
         cut.WaitForAssertion(() => Assert.Contains("No customer cards match these filters.", cut.Markup, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("1234 5678", true)]
+    [InlineData("wang@exa", true)]
+    [InlineData("138 1234 5678", false)]
+    [InlineData("王小明", false)]
+    public async Task SearchingForPartOfAPhoneOrEmail_SaysThatOnlyWholeValuesAreFound(string search, bool hint)
+    {
+        var me = await SignedInActorAsync();
+        await CreateCardAsync(me, CardDraftBuilder.Individual("王小明").WithPhone("138 1234 5678", primary: true).WithEmail("wang@example.com"));
+        Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("customers?q=" + Uri.EscapeDataString(search));
+
+        var cut = RenderInLayout<CustomerListPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains(hint ? "0 cards" : "1 cards", cut.Find("[data-testid=result-count]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(hint, cut.FindAll("[data-testid=search-hint]").Count == 1);
+        if (hint)
+        {
+            Assert.Contains("found only when typed whole", cut.Find("[data-testid=search-hint]").TextContent, StringComparison.Ordinal);
+        }
     }
 
     private static List<string> Rows(IRenderedComponent<CustomerListPage> cut) =>

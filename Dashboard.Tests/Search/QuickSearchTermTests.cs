@@ -35,7 +35,7 @@ public sealed class QuickSearchTermTests
     {
         var term = Parse(search);
 
-        Assert.Equal((QuickSearchKind.Phone, null, null), (term.Kind, term.ContactLookup, term.Match));
+        Assert.Equal((QuickSearchKind.Phone, null, null, true), (term.Kind, term.ContactLookup, term.Match, term.IsPartOfAContact));
     }
 
     [Theory]
@@ -53,7 +53,7 @@ public sealed class QuickSearchTermTests
     {
         var term = Parse(search);
 
-        Assert.Equal((QuickSearchKind.Text, null), (term.Kind, term.ContactLookup));
+        Assert.Equal((QuickSearchKind.Text, null, search.Contains('@')), (term.Kind, term.ContactLookup, term.IsPartOfAContact));
     }
 
     [Theory]
