@@ -60,6 +60,8 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseRequestLocalization(options => options.SetDefaultCulture("en").AddSupportedCultures("en").AddSupportedUICultures("en"));
 // Before authentication, which answers the OpenID Connect callback /signin-oidc itself (Auth/SignInRateLimit.cs).
 app.UseSignInRateLimit(app.Configuration);
+// Before the API's schemes check a key or token: an address with too many refused credentials is answered 429.
+app.UseFailedApiAuthenticationLimit(app.Configuration);
 app.UseAuthentication();
 app.UseAuthorization();
 // After authorisation, so that API calls are counted per API key (the API's schemes set HttpContext.User there).

@@ -45,6 +45,35 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task WrongApiKeys_FromOneAddress_AreStoppedBeforeTheKeyIsChecked_WhileOtherPathsStillAnswer()
+    {
+        await using var app = new DashboardWebFactory().WithSetting("Dashboard:RateLimits:FailedApiAuthPerMinute", "3");
+        var good = await app.CreateKeyAsync("integration", Role.SalesManager);
+        using var guesser = app.CreateApiClient("dck_guess_" + new string('x', 40));
+        using var honest = app.CreateApiClient(good);
+
+        using var beforeGuessing = await honest.GetAsync(new Uri("/api/v1/cards", UriKind.Relative));
+        var refused = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var attempt = await guesser.GetAsync(new Uri("/api/v1/cards", UriKind.Relative));
+            refused.Add(attempt.StatusCode);
+        }
+
+        using var fourth = await guesser.GetAsync(new Uri("/api/v1/cards", UriKind.Relative));
+        using var validKeySameAddress = await honest.GetAsync(new Uri("/api/v1/cards", UriKind.Relative));
+        using var page = await app.CreateClient().GetAsync(new Uri("/health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, beforeGuessing.StatusCode);
+        Assert.All(refused, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        var problem = await fourth.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal("Too many failed authentications", (string)problem["title"]!);
+        AssertRetryAfter(fourth, maximumSeconds: 30);
+        Assert.Equal(HttpStatusCode.TooManyRequests, validKeySameAddress.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
     public async Task Export_OverItsLimit_Answers429WithRetryAfter_PerUser()
     {
         await using var app = new DashboardWebFactory().WithSetting("Dashboard:RateLimits:ExportPerMinute", "1");

@@ -71,7 +71,7 @@ public static class DashboardRateLimits
     }
 
     /// <summary>The client's address; the proxy's unless Dashboard:ForwardedHeaders is on behind a reverse proxy.</summary>
-    private static string ClientAddress(HttpContext http) => "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    internal static string ClientAddress(HttpContext http) => "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     /// <summary>A bucket of <paramref name="perMinute"/> tokens that starts full and refills evenly over a minute.</summary>
     private static RateLimitPartition<string> Bucket(string key, int perMinute) =>
@@ -116,9 +116,9 @@ public static class DashboardRateLimits
             cancellationToken);
     }
 
-    private static void Validate(RateLimitSettings settings)
+    internal static void Validate(RateLimitSettings settings)
     {
-        foreach (var (name, value) in new[] { (nameof(settings.ApiPerMinute), settings.ApiPerMinute), (nameof(settings.ExportPerMinute), settings.ExportPerMinute), (nameof(settings.AnonymousPerMinute), settings.AnonymousPerMinute) })
+        foreach (var (name, value) in new[] { (nameof(settings.ApiPerMinute), settings.ApiPerMinute), (nameof(settings.ExportPerMinute), settings.ExportPerMinute), (nameof(settings.AnonymousPerMinute), settings.AnonymousPerMinute), (nameof(settings.FailedApiAuthPerMinute), settings.FailedApiAuthPerMinute) })
         {
             if (value <= 0)
             {

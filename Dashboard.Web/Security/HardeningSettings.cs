@@ -41,6 +41,12 @@ public sealed class RateLimitSettings
     /// so that the address is the client's and not the proxy's.
     /// </summary>
     public int AnonymousPerMinute { get; set; } = 300;
+
+    /// <summary>
+    /// API requests answered 401 (a wrong, revoked or expired key or token) per client address; once used up, the
+    /// address's API requests get 429 before any credential is checked, until the allowance refills.
+    /// </summary>
+    public int FailedApiAuthPerMinute { get; set; } = 30;
 }
 
 /// <summary>
