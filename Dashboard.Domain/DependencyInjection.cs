@@ -74,7 +74,7 @@ public static class DependencyInjection
         services.TryAddSingleton(sp => new AuditChainInterceptor(sp.GetRequiredService<Security.KeyRing>()));
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton(sp => new Security.FieldProtectionMaintenance(
-            sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Security.FieldProtectionMaintenance>>()));
+            sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Security.FieldProtectionMaintenance>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Dashboards.PipelineQueries>();
         services.AddSingleton<DemoDataGenerator>();
         services.AddSingleton<TierService>();

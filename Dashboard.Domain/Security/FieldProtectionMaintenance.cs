@@ -26,18 +26,27 @@ public sealed record FieldProtectionReport(long Encrypted, long Hashed, string K
 /// The audit trail is not rewritten: it is append-only and sealed as stored, so entries written before encryption
 /// keep their values as written (they are masked on screen for roles without the right).
 /// </summary>
-public sealed class FieldProtectionMaintenance(IDbContextFactory<DashboardDbContext> dbFactory, ILogger logger)
+public sealed class FieldProtectionMaintenance(IDbContextFactory<DashboardDbContext> dbFactory, ILogger logger, TimeProvider? clock = null)
 {
     public const string RotateCommandName = "rotate-field-key";
+    public const string RotatedAction = "field-key.rotated";
     public const int BatchSize = 1_000;
 
     /// <summary>Adds a new field-encryption key to the ring, then encrypts every stored value with it.</summary>
     public async Task<FieldProtectionReport> RotateAsync(IProgress<string>? progress = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var previous = db.Protector.KeyRing.Current(KeyPurposes.FieldEncryption);
         var key = db.Protector.KeyRing.Create(KeyPurposes.FieldEncryption);
         logger.LogInformation("Created field-encryption key {KeyId}; encrypting stored values with it", key.Id);
-        return await RunAsync(progress, ct);
+        var report = await RunAsync(progress, ct);
+
+        // Key ids only: they name keys in the ring and reveal nothing of them.
+        AuditLog.Record(db, Access.Actor.System, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime, RotatedAction, "FieldEncryptionKey", key.Id,
+            string.Create(CultureInfo.InvariantCulture, $"Rotated the field-encryption key; {report.Encrypted:N0} stored value(s) encrypted with the new key"),
+            [new FieldChange("KeyId", previous.Id, key.Id)]);
+        await db.SaveChangesAsync(ct);
+        return report;
     }
 
     /// <summary>Encrypts what is plain or of an older key, and fills missing keyed hashes.</summary>

@@ -134,6 +134,14 @@ public sealed class FieldEncryptionTests : IAsyncLifetime
             Assert.Contains(changes, c => c.Field == "Address" && c.Before == Address && c.After == "杭州市西湖区文三路1号");
         }
 
+        // The rotation itself is audited, naming the keys by id.
+        await using (var db = await _db.Factory.CreateDbContextAsync())
+        {
+            var rotation = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == FieldProtectionMaintenance.RotatedAction);
+            Assert.Equal(newKey, rotation.EntityId);
+            Assert.Equal([new Dashboard.Domain.Audit.FieldChange("KeyId", oldKey, newKey)], rotation.Changes);
+        }
+
         // Nothing is left to do: a second pass changes nothing.
         Assert.Equal(0, (await _db.Services.GetRequiredService<FieldProtectionMaintenance>().RunAsync()).Encrypted);
     }
