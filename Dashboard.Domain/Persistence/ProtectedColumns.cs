@@ -13,8 +13,8 @@ namespace Dashboard.Domain.Persistence;
 
 /// <summary>
 /// The columns that hold sensitive values (phones, e-mails, addresses, and the records that copy them: audit changes,
-/// held contact changes, merge journals, verification records; and the webhook signing secrets) and how each is protected at rest: encrypted, or
-/// replaced by a keyed hash where the database compares values. Applied as EF value converters, so every writer that
+/// held contact changes, merge journals, verification records; and the webhook signing secrets) and how each is
+/// protected at rest: encrypted, or replaced by a keyed hash where the database compares values. Applied as EF value converters, so every writer that
 /// goes through the model (SaveChanges, the import's and demo generator's bulk writers) stores the protected form,
 /// and every query that compares a hashed column with a parameter hashes the parameter.
 /// </summary>
