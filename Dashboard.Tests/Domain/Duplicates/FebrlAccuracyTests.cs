@@ -24,7 +24,8 @@ public sealed class FebrlAccuracyTests : ServiceTest
 
     /// <summary>
     /// A file of the labelled public data: under <c>DASHBOARD_SHARED_DATA</c> when set, else under shared/data beside the
-    /// repository (../shared/data from the root), where the project keeps it instead of copying it in.
+    /// repository (../shared/data from the root), where the project keeps it instead of copying it in. A clone made
+    /// elsewhere from a local repository (CI clones into a temporary folder) uses the data beside that repository.
     /// </summary>
     internal static string SharedData(params string[] parts)
     {
@@ -39,10 +40,42 @@ public sealed class FebrlAccuracyTests : ServiceTest
 
             Assert.NotNull(directory);
             root = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "data"));
+            if (!Directory.Exists(root) && LocalOrigin(directory.FullName) is { } origin)
+            {
+                root = Path.GetFullPath(Path.Combine(origin, "..", "shared", "data"));
+            }
         }
 
         Assert.True(Directory.Exists(root),
             $"The labelled test data is not at {root}. Keep the repository beside the shared/ folder (../shared/data) or set DASHBOARD_SHARED_DATA to the data folder.");
         return Path.Combine([root, .. parts]);
+    }
+
+    /// <summary>The folder of the repository this one was cloned from, when its origin is a local path.</summary>
+    private static string? LocalOrigin(string repository)
+    {
+        var config = Path.Combine(repository, ".git", "config");
+        if (!File.Exists(config))
+        {
+            return null;
+        }
+
+        var inOrigin = false;
+        foreach (var raw in File.ReadLines(config))
+        {
+            var line = raw.Trim();
+            if (line.StartsWith('['))
+            {
+                inOrigin = line == "[remote \"origin\"]";
+            }
+            else if (inOrigin && line.StartsWith("url", StringComparison.Ordinal) && line.Split('=', 2) is [_, var url])
+            {
+                var path = url.Trim();
+                path = path.StartsWith("file://", StringComparison.Ordinal) ? path["file://".Length..] : path;
+                return Path.IsPathRooted(path) && Directory.Exists(path) ? path : null;
+            }
+        }
+
+        return null;
     }
 }
