@@ -21,7 +21,12 @@ public enum CardChangeKind
 }
 
 /// <summary>A saved change to a card, published after the transaction committed.</summary>
-public sealed record CardChange(Guid CardId, string Code, CardChangeKind Kind, Guid ActorId, int Version, DateTime At);
+public sealed record CardChange(Guid CardId, string Code, CardChangeKind Kind, Guid ActorId, int Version, DateTime At)
+{
+    /// <summary>The change <paramref name="actor"/> just saved to <paramref name="card"/>, at its saved version and time.</summary>
+    public static CardChange Of(Customers.CustomerCard card, CardChangeKind kind, Access.Actor actor) =>
+        new(card.Id, card.Code, kind, actor.StaffId, card.Version, card.UpdatedAt);
+}
 
 /// <summary>
 /// Process-wide broadcaster of saved card changes. Open screens subscribe to refresh themselves;

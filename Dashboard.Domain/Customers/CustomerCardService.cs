@@ -532,29 +532,18 @@ public sealed class CustomerCardService(
             _ => null,
         };
 
-    private static CommandResult ConflictResult() =>
-        CommandResult.Conflict("Someone else saved this card after you opened it. Your changes were not saved: reload the card to see theirs, then apply yours again.");
+    private const string ConflictMessage =
+        "Someone else saved this card after you opened it. Your changes were not saved: reload the card to see theirs, then apply yours again.";
+
+    private static CommandResult ConflictResult() => CommandResult.Conflict(ConflictMessage);
 
     private static bool IsUniqueViolation(DbUpdateException ex) =>
         ex.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteUniqueConstraint };
 
-    private async Task<CommandResult<int>> SaveAsync(DashboardDbContext db, Actor actor, CustomerCard card, CardChangeKind kind, CancellationToken ct)
-    {
-        // Every change can move the quality score; it is saved with the change (PRODUCT.md C3).
-        await QualityScoring.ScoreAsync(db, card, clock.GetUtcNow().UtcDateTime, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return CommandResult<int>.From(ConflictResult());
-        }
+    private async Task<CommandResult<int>> SaveAsync(DashboardDbContext db, Actor actor, CustomerCard card, CardChangeKind kind, CancellationToken ct) =>
+        await CardSave.CommitAsync(db, notifier, actor, card, kind, clock.GetUtcNow().UtcDateTime, ConflictMessage, ct) is { } conflict
+            ? CommandResult<int>.From(conflict)
+            : card.Version;
 
-        Publish(card, kind, actor);
-        return card.Version;
-    }
-
-    private void Publish(CustomerCard card, CardChangeKind kind, Actor actor) =>
-        notifier.Publish(new CardChange(card.Id, card.Code, kind, actor.StaffId, card.Version, card.UpdatedAt));
+    private void Publish(CustomerCard card, CardChangeKind kind, Actor actor) => notifier.Publish(CardChange.Of(card, kind, actor));
 }

@@ -274,8 +274,8 @@ public sealed class MergeService(IDbContextFactory<DashboardDbContext> dbFactory
 
     private void Publish(CustomerCard survivor, CustomerCard other, CardChangeKind kind, Actor actor)
     {
-        notifier.Publish(new CardChange(survivor.Id, survivor.Code, kind, actor.StaffId, survivor.Version, survivor.UpdatedAt));
-        notifier.Publish(new CardChange(other.Id, other.Code, kind, actor.StaffId, other.Version, other.UpdatedAt));
+        notifier.Publish(CardChange.Of(survivor, kind, actor));
+        notifier.Publish(CardChange.Of(other, kind, actor));
     }
 }
 

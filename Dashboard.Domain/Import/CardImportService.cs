@@ -93,7 +93,7 @@ public sealed class CardImportService(IDbContextFactory<DashboardDbContext> dbFa
             await transaction.CommitAsync(ct);
             foreach (var card in batchCards)
             {
-                notifier.Publish(new CardChange(card.Id, card.Code, CardChangeKind.Created, actor.StaffId, card.Version, card.UpdatedAt));
+                notifier.Publish(CardChange.Of(card, CardChangeKind.Created, actor));
             }
 
             progress?.Report(created.Count + failed.Count);

@@ -51,7 +51,7 @@ internal sealed partial class ImportRun
                 return CommandResult.Conflict("A card this import updates was changed by someone else while the import ran. Nothing was imported; run the import again.");
             }
 
-            Changes.AddRange(updates.Select(t => new CardChange(t.Entity!.Id, t.Entity.Code, CardChangeKind.Updated, actor.StaffId, t.Entity.Version, t.Entity.UpdatedAt)));
+            Changes.AddRange(updates.Select(t => CardChange.Of(t.Entity!, CardChangeKind.Updated, actor)));
             done += updates.Count;
             progress?.Report(new ImportProgress(ImportPhases.Saving, done, total));
         }
@@ -156,7 +156,7 @@ internal sealed partial class ImportRun
                     pairs.Insert(item.Pair);
                 }
 
-                Changes.Add(new CardChange(item.Card.Id, item.Card.Code, CardChangeKind.Created, actor.StaffId, item.Card.Version, item.Card.UpdatedAt));
+                Changes.Add(CardChange.Of(item.Card, CardChangeKind.Created, actor));
             }
 
             if (audit is not null)

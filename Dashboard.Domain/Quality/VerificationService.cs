@@ -127,18 +127,10 @@ public sealed class VerificationService(
 
         var counts = string.Join(", ", items.GroupBy(i => i.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
         AuditLog.Record(db, actor, now, VerifiedAction, "CustomerCard", card.Code, $"Verified with the customer: {counts}", changes);
-        await QualityScoring.ScoreAsync(db, card, now, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return CommandResult<int>.From(CommandResult.Conflict("Someone else saved this card at the same moment. Nothing was saved: reload the card and verify again."));
-        }
-
-        notifier.Publish(new CardChange(card.Id, card.Code, corrections.Count > 0 ? CardChangeKind.Updated : CardChangeKind.Verified, actor.StaffId, card.Version, card.UpdatedAt));
-        return card.Version;
+        var kind = corrections.Count > 0 ? CardChangeKind.Updated : CardChangeKind.Verified;
+        return await CardSave.CommitAsync(db, notifier, actor, card, kind, now, "Someone else saved this card at the same moment. Nothing was saved: reload the card and verify again.", ct) is { } conflict
+            ? CommandResult<int>.From(conflict)
+            : card.Version;
     }
 
     private static List<FieldError> CheckItems(CustomerCard card, IReadOnlyList<VerificationItem> items)

@@ -307,19 +307,7 @@ public sealed class ReviewService(
         db.Set<Notification>().Add(Notification.Create(pending.MakerId, text, args, $"customers/{card.Id}", now));
     }
 
-    private async Task<CommandResult> SaveAsync(DashboardDbContext db, Actor actor, CustomerCard card, CardChangeKind kind, DateTime now, CancellationToken ct)
-    {
-        await QualityScoring.ScoreAsync(db, card, now, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return CommandResult.Conflict("Someone else changed this card or decided this change meanwhile. Reload the queue and try again.");
-        }
-
-        notifier.Publish(new CardChange(card.Id, card.Code, kind, actor.StaffId, card.Version, card.UpdatedAt));
-        return CommandResult.Ok();
-    }
+    private async Task<CommandResult> SaveAsync(DashboardDbContext db, Actor actor, CustomerCard card, CardChangeKind kind, DateTime now, CancellationToken ct) =>
+        await CardSave.CommitAsync(db, notifier, actor, card, kind, now, "Someone else changed this card or decided this change meanwhile. Reload the queue and try again.", ct)
+        ?? CommandResult.Ok();
 }

@@ -254,7 +254,7 @@ public sealed class TierService(
                 if (card.ApplyTierAssessment(assessment, run.Actor.StaffId, run.Now))
                 {
                     TierAudit.RecordComputed(db, run.Actor, run.Now, card, tierBefore, computedBefore, assessment, run.Currency);
-                    changes.Add(new CardChange(card.Id, card.Code, CardChangeKind.TierChanged, run.Actor.StaffId, card.Version, card.UpdatedAt));
+                    changes.Add(CardChange.Of(card, CardChangeKind.TierChanged, run.Actor));
                 }
             }
 
