@@ -116,16 +116,17 @@ internal static class DelimitedText
     /// is known, a record whose quoted field ran over line breaks and came out with another number of fields is taken
     /// as an unclosed quote: it is reported at its first line and reading restarts on the line after it.
     /// </summary>
-    public static IEnumerable<TextRecord> Read(string text, char delimiter, Func<int>? expectedFields = null)
+    /// <param name="maxFields">Fields beyond this many (plus one, so that the excess shows) are parsed but not kept.</param>
+    public static IEnumerable<TextRecord> Read(string text, char delimiter, Func<int>? expectedFields = null, int maxFields = int.MaxValue - 1)
     {
-        var reader = new RecordReader(text, delimiter);
+        var reader = new RecordReader(text, delimiter, maxFields + 1);
         while (reader.Next(expectedFields?.Invoke() ?? 0) is { } record)
         {
             yield return record;
         }
     }
 
-    private sealed class RecordReader(string text, char delimiter)
+    private sealed class RecordReader(string text, char delimiter, int keptFields)
     {
         private readonly StringBuilder _field = new();
         private int _position;
@@ -198,7 +199,10 @@ internal static class DelimitedText
                         }
                     }
 
-                    fields.Add(_field.ToString());
+                    if (fields.Count < keptFields)
+                    {
+                        fields.Add(_field.ToString());
+                    }
                 }
                 else
                 {
@@ -208,7 +212,10 @@ internal static class DelimitedText
                         _position++;
                     }
 
-                    fields.Add(text[from.._position].Trim());
+                    if (fields.Count < keptFields)
+                    {
+                        fields.Add(text[from.._position].Trim());
+                    }
                 }
 
                 if (_position >= text.Length)
@@ -222,7 +229,11 @@ internal static class DelimitedText
                     _position++;
                     if (_position >= text.Length)
                     {
-                        fields.Add(string.Empty);
+                        if (fields.Count < keptFields)
+                        {
+                            fields.Add(string.Empty);
+                        }
+
                         break;
                     }
 

@@ -35,6 +35,21 @@ public sealed class ImportOptions
     /// <summary>The most data rows one file may hold.</summary>
     public int MaxRows { get; set; } = 200_000;
 
+    /// <summary>The most columns a file's data may span (a card has about 40 fields, custom fields included).</summary>
+    public int MaxColumns { get; set; } = 256;
+
+    /// <summary>The most cells (data rows × columns) a workbook may make the import hold.</summary>
+    public long MaxCells { get; set; } = 4_000_000;
+
+    /// <summary>The most characters of text (shared strings and cell values) a workbook may hold.</summary>
+    public long MaxTextChars { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>The most bytes the parts of a workbook may unpack to, all read parts together.</summary>
+    public long MaxUnzippedBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>The most parts (zip entries) a workbook may have.</summary>
+    public int MaxZipEntries { get; set; } = 10_000;
+
     /// <summary>
     /// From this many new cards the commit fills the quick search index once per card and, when the import at least
     /// doubles the cards, rebuilds the card tables' indexes instead of maintaining them row by row.

@@ -1,6 +1,3 @@
-using System.Globalization;
-using ClosedXML.Excel;
-
 namespace Dashboard.Domain.Import;
 
 /// <summary>One data row of an import file: its row number in the file (the header is row 1 of an XLSX, line 1 of a CSV) and its cells.</summary>
@@ -50,7 +47,7 @@ internal static class ImportTableReader
     public static string FormatSize(long bytes) =>
         bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : $"{bytes / 1024.0:0.#} KB";
 
-    public static ImportTable Read(byte[] bytes, string fileName, ImportRequest request, int maxRows)
+    public static ImportTable Read(byte[] bytes, string fileName, ImportRequest request, ImportOptions limits)
     {
         if (bytes.Length == 0)
         {
@@ -65,7 +62,8 @@ internal static class ImportTableReader
 
         if (bytes.AsSpan().StartsWith(ZipSignature))
         {
-            return ReadXlsx(bytes, maxRows);
+            var table = XlsxSheetReader.Read(bytes, limits, limits.MaxRows);
+            return table with { Headers = Headers(table.Headers) };
         }
 
         if (extension is ".xlsx" or ".xlsm")
@@ -73,10 +71,10 @@ internal static class ImportTableReader
             throw new ImportFileException("import.xlsx-unreadable", "The file is named .xlsx but is not an Excel workbook.");
         }
 
-        return ReadCsv(bytes, request, maxRows);
+        return ReadCsv(bytes, request, limits);
     }
 
-    private static ImportTable ReadCsv(byte[] bytes, ImportRequest request, int maxRows)
+    private static ImportTable ReadCsv(byte[] bytes, ImportRequest request, ImportOptions limits)
     {
         if (request.Encoding is { } requested && !DelimitedText.IsKnownEncoding(requested))
         {
@@ -101,7 +99,8 @@ internal static class ImportTableReader
         var rows = new List<TableRow>();
         var malformed = new List<ImportIssue>();
         var blank = 0;
-        foreach (var record in DelimitedText.Read(text, delimiter, () => headers?.Length ?? 0))
+        var maxRows = limits.MaxRows;
+        foreach (var record in DelimitedText.Read(text, delimiter, () => headers?.Length ?? 0, limits.MaxColumns))
         {
             if (headers is null)
             {
@@ -113,6 +112,11 @@ internal static class ImportTableReader
                 if (record.Problem is not null)
                 {
                     throw new ImportFileException("import.header", $"The header row (line {record.Line}) cannot be read: {record.Problem}");
+                }
+
+                if (record.Fields.Length > limits.MaxColumns)
+                {
+                    throw new ImportFileException("import.too-many-columns", $"The header row has more than {limits.MaxColumns:N0} columns; the import reads at most {limits.MaxColumns:N0}. Delete the columns you do not need and import again.");
                 }
 
                 headers = record.Fields;
@@ -153,81 +157,6 @@ internal static class ImportTableReader
         }
 
         return new ImportTable(ImportFormat.Csv, encoding, delimiter.ToString(), Headers(headers), rows, malformed, blank);
-    }
-
-    private static ImportTable ReadXlsx(byte[] bytes, int maxRows)
-    {
-        XLWorkbook workbook;
-        try
-        {
-            workbook = new XLWorkbook(new MemoryStream(bytes, writable: false));
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or ArgumentException or InvalidOperationException or System.Xml.XmlException or NotSupportedException)
-        {
-            throw new ImportFileException("import.xlsx-unreadable", "The workbook cannot be read; open it in Excel, save it again as .xlsx (or CSV) and import that.");
-        }
-
-        using (workbook)
-        {
-            var sheet = workbook.Worksheets.FirstOrDefault(s => s.Visibility == XLWorksheetVisibility.Visible && s.RangeUsed() is not null)
-                ?? throw new ImportFileException("import.empty", "The workbook has no sheet with data.");
-            var used = sheet.RangeUsed()!;
-            var firstRow = used.RangeAddress.FirstAddress.RowNumber;
-            var firstColumn = used.RangeAddress.FirstAddress.ColumnNumber;
-            var lastColumn = used.RangeAddress.LastAddress.ColumnNumber;
-            var lastRow = used.RangeAddress.LastAddress.RowNumber;
-            if (lastRow - firstRow > maxRows)
-            {
-                throw new ImportFileException("import.too-many-rows", $"The sheet has more than {maxRows:N0} rows; split it into smaller files.");
-            }
-
-            string?[] Cells(int row)
-            {
-                var values = new string?[lastColumn - firstColumn + 1];
-                for (var column = firstColumn; column <= lastColumn; column++)
-                {
-                    values[column - firstColumn] = CellText(sheet.Cell(row, column));
-                }
-
-                return values;
-            }
-
-            var headers = Cells(firstRow).Select(h => h ?? string.Empty).ToArray();
-            var rows = new List<TableRow>();
-            var blank = 0;
-            for (var row = firstRow + 1; row <= lastRow; row++)
-            {
-                var values = Cells(row);
-                if (values.All(string.IsNullOrWhiteSpace))
-                {
-                    blank++;
-                    continue;
-                }
-
-                rows.Add(new TableRow(row, values));
-            }
-
-            return new ImportTable(ImportFormat.Xlsx, null, null, Headers(headers), rows, [], blank);
-        }
-    }
-
-    /// <summary>A cell as the person sees it: dates as YYYY-MM-DD, whole numbers without decimals or exponent (phone numbers).</summary>
-    private static string? CellText(IXLCell cell)
-    {
-        var value = cell.HasFormula ? cell.CachedValue : cell.Value;
-        return value switch
-        {
-            null => null,
-            string text => text.Trim(),
-            DateTime date => date.TimeOfDay == TimeSpan.Zero
-                ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-                : date.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-            double number when Math.Abs(number) < 1e15 && number == Math.Floor(number) => number.ToString("0", CultureInfo.InvariantCulture),
-            double number => number.ToString("G15", CultureInfo.InvariantCulture),
-            bool flag => flag ? "TRUE" : "FALSE",
-            IFormattable other => other.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString()?.Trim(),
-        };
     }
 
     /// <summary>Headers trimmed of a stray BOM and spaces; a blank header becomes "Column N".</summary>

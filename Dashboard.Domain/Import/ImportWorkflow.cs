@@ -61,7 +61,7 @@ public sealed class ImportWorkflow(
         try
         {
             var bytes = await ImportTableReader.ReadAllAsync(content, importOptions.Value.MaxBytes, ct);
-            table = ImportTableReader.Read(bytes, fileName, request, importOptions.Value.MaxRows);
+            table = ImportTableReader.Read(bytes, fileName, request, importOptions.Value);
         }
         catch (ImportFileException e)
         {
