@@ -46,6 +46,11 @@ public static class DependencyInjection
             .Validate(o => !o.Problems().Any(), "Dashboard:Webhooks: BackoffBase, Timeout and PollInterval must be positive, BackoffMax at least BackoffBase, MaxAttempts 1 to 100 and BatchSize at least 1.")
             .ValidateOnStart();
 
+        services.AddOptions<AuditAnchorOptions>()
+            .Bind(configuration.GetSection(AuditAnchorOptions.SectionName))
+            .Validate(o => o.Interval > TimeSpan.Zero, "Dashboard:AuditAnchor:Interval must be a positive time span such as 00:05:00.")
+            .ValidateOnStart();
+
         services.AddOptions<Backups.BackupOptions>()
             .Bind(configuration.GetSection(Backups.BackupOptions.SectionName))
             .Validate(o => o.Keep >= 1, "Dashboard:Backups:Keep must be at least 1.")
@@ -72,6 +77,8 @@ public static class DependencyInjection
         // Contexts built without the application's settings seal with the default key ring (DashboardDbContext.OnConfiguring).
         services.TryAddSingleton(_ => Security.KeyRing.Default);
         services.TryAddSingleton(sp => new AuditChainInterceptor(sp.GetRequiredService<Security.KeyRing>()));
+        services.AddOptions<AuditAnchorOptions>();
+        services.AddSingleton<AuditAnchorStore>();
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton(sp => new Security.FieldProtectionMaintenance(
             sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Security.FieldProtectionMaintenance>>(), sp.GetRequiredService<TimeProvider>()));

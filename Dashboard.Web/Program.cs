@@ -31,6 +31,7 @@ builder.Services.AddHostedService<Dashboard.Web.Quality.QualityScheduler>();
 builder.Services.AddDuplicateScan();
 builder.Services.AddWebhookDelivery();
 builder.Services.AddBackups();
+builder.Services.AddHostedService<Dashboard.Web.Audit.AuditAnchorScheduler>();
 builder.Services.AddDashboardApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddDashboardSecurity(builder.Configuration, builder.Environment);

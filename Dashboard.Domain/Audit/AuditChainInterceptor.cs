@@ -17,6 +17,7 @@ public sealed class AuditChainInterceptor(KeyRing keyRing) : DbConnectionInterce
 {
     public const string KeyFunction = "dashboard_audit_key";
     public const string HashFunction = "dashboard_audit_hash";
+    public const string StoredHashFunction = "dashboard_audit_hash_v2";
 
     private static readonly ConditionalWeakTable<SqliteConnection, AuditChainInterceptor> Registered = [];
     private static readonly Lazy<AuditChainInterceptor> DefaultInterceptor = new(() => new AuditChainInterceptor(KeyRing.Default));
@@ -56,17 +57,29 @@ public sealed class AuditChainInterceptor(KeyRing keyRing) : DbConnectionInterce
         _ = KeyRing.Current(KeyPurposes.AuditChain);
         sqlite.CreateFunction(KeyFunction, () => KeyRing.Current(KeyPurposes.AuditChain).Id, isDeterministic: false);
         sqlite.CreateFunction(HashFunction, (object?[] values) => Hash(values), isDeterministic: false);
+        sqlite.CreateFunction(StoredHashFunction, (object?[] values) => StoredHash(values), isDeterministic: false);
         Registered.AddOrUpdate(sqlite, this);
     }
 
+    /// <summary>Version 1, for the migration that seals entries written before the chain existed.</summary>
     private string Hash(object?[] values)
     {
         // Arguments come in AuditSeal.Columns order; the version and the key id are among them.
-        var version = Convert.ToInt32(values[AuditSealColumns.SealVersion], System.Globalization.CultureInfo.InvariantCulture);
         var keyId = values[AuditSealColumns.KeyId] as string ?? throw new InvalidOperationException("An audit entry is sealed with a key id.");
-        var key = KeyRing.Find(KeyPurposes.AuditChain, keyId) ?? throw new InvalidOperationException($"The key ring has no audit-chain key {keyId}.");
-        return AuditSeal.Compute(key.Material.Span, version, values);
+        return AuditSeal.ComputeV1(Key(keyId), values);
     }
+
+    /// <summary>The current version: each column as its type name and its stored bytes.</summary>
+    private string StoredHash(object?[] typedBytes)
+    {
+        var keyId = typedBytes[(AuditSealColumns.KeyId * 2) + 1] is byte[] id
+            ? System.Text.Encoding.UTF8.GetString(id)
+            : throw new InvalidOperationException("An audit entry is sealed with a key id.");
+        return AuditSeal.ComputeStored(Key(keyId), typedBytes);
+    }
+
+    private ReadOnlySpan<byte> Key(string keyId) =>
+        (KeyRing.Find(KeyPurposes.AuditChain, keyId) ?? throw new InvalidOperationException($"The key ring has no audit-chain key {keyId}.")).Material.Span;
 }
 
 /// <summary>Positions in <see cref="AuditSeal.Columns"/>.</summary>

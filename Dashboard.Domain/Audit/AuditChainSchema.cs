@@ -34,6 +34,25 @@ public static class AuditChainSchema
         END;
         """;
 
+    /// <summary>
+    /// Seals each new entry with version 2: every column handed to the function as its <c>typeof</c> and its bytes, so
+    /// that no text is decoded on the way (version 1's function saw text only up to a NUL).
+    /// </summary>
+    public static readonly string CreateSealTriggerV2 = $"""
+        CREATE TRIGGER "{SealTrigger}" AFTER INSERT ON "{Table}"
+        BEGIN
+            UPDATE "{Table}"
+            SET "SealVersion" = s."Version", "KeyId" = s."KeyId", "PreviousHash" = s."PreviousHash",
+                "Hash" = {AuditChainInterceptor.StoredHashFunction}({TypedBytes(EntryColumnNames.Select(c => $"NEW.\"{c}\"").Concat(["s.\"Version\"", "s.\"KeyId\"", "s.\"PreviousHash\""]))})
+            FROM (SELECT 2 AS "Version", {AuditChainInterceptor.KeyFunction}() AS "KeyId",
+                    (SELECT p."Hash" FROM "{Table}" AS p WHERE p."Id" < NEW."Id" ORDER BY p."Id" DESC LIMIT 1) AS "PreviousHash") AS s
+            WHERE "{Table}"."Id" = NEW."Id";
+        END;
+        """;
+
+    /// <summary>The sealed columns of a stored entry as the version 2 function takes them, for the verifier.</summary>
+    public static string StoredSealArguments(string alias) => TypedBytes(AuditSeal.Columns.Select(c => $"{alias}.\"{c}\""));
+
     public static readonly string CreateGuardTriggers = $"""
         CREATE TRIGGER "{NoUpdateTrigger}" BEFORE UPDATE ON "{Table}" WHEN OLD."Hash" IS NOT NULL
         BEGIN
@@ -74,6 +93,11 @@ public static class AuditChainSchema
         DROP TRIGGER IF EXISTS "{NoUpdateTrigger}";
         DROP TRIGGER IF EXISTS "{NoDeleteTrigger}";
         """;
+
+    private static IEnumerable<string> EntryColumnNames => EntryColumns.Split(',').Select(c => c.Trim().Trim('"'));
+
+    private static string TypedBytes(IEnumerable<string> expressions) =>
+        string.Join(", ", expressions.Select(e => $"typeof({e}), CAST({e} AS BLOB)"));
 
     private static string Prefixed(string alias) =>
         string.Join(", ", EntryColumns.Split(',').Select(c => $"{alias}.{c.Trim()}"));

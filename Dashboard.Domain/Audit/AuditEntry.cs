@@ -30,7 +30,10 @@ public sealed class AuditEntry
         Action = action;
         EntityType = entityType;
         EntityId = entityId;
-        Summary = summary is { Length: > SummaryMaxLength } ? summary[..SummaryMaxLength] : summary;
+        // Cut before a surrogate pair rather than through it, which would store a replacement character.
+        Summary = summary is { Length: > SummaryMaxLength }
+            ? summary[..(char.IsHighSurrogate(summary[SummaryMaxLength - 1]) ? SummaryMaxLength - 1 : SummaryMaxLength)]
+            : summary;
         ChangesJson = changes.Count == 0 ? null : JsonSerializer.Serialize(changes);
     }
 

@@ -47,6 +47,12 @@ internal sealed class AuditChainDatabase : IAsyncDisposable
 
     public AuditChainVerifier Verifier => _provider.GetRequiredService<AuditChainVerifier>();
 
+    public AuditAnchorStore Anchors => _provider.GetRequiredService<AuditAnchorStore>();
+
+    /// <summary>A verifier reading keys (and the anchors' keys) from another key ring.</summary>
+    public AuditChainVerifier VerifierWith(KeyRing keyRing) =>
+        new(Factory, keyRing, new AuditAnchorStore(Options.Create(new AuditAnchorOptions { Path = Anchors.FilePath }), keyRing, Factory, Clock), Clock);
+
     public CustomerCardService Cards => _provider.GetRequiredService<CustomerCardService>();
 
     public static async Task<AuditChainDatabase> CreateAsync(bool migrate = true)

@@ -49,11 +49,11 @@ public sealed class AuditTrailPageTests : IAsyncLifetime
     public async Task DisposeAsync() => await Context.DisposeAsync();
 
     [Fact]
-    public async Task VerifyingTheChain_ShowsIntact_ThenAfterTampering_NamesTheBrokenEntry()
+    public async Task VerifyingTheChain_ShowsIntact_ThenAfterTampering_NamesEveryBrokenEntry()
     {
         var sales = await Context.Services.ActorAsync("demo-sales");
         var first = await Context.Services.CreateCardAsync(sales, CardDraftBuilder.Individual("王小明"));
-        await Context.Services.CreateCardAsync(sales, CardDraftBuilder.Individual("李雷"));
+        var second = await Context.Services.CreateCardAsync(sales, CardDraftBuilder.Individual("李雷"));
         var cut = Render();
         cut.WaitForAssertion(() => Assert.Contains(first.Code, cut.Find("[data-testid=audit-table]").TextContent, StringComparison.Ordinal));
 
@@ -61,13 +61,14 @@ public sealed class AuditTrailPageTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Contains("Audit chain intact:", cut.Find("[data-testid=audit-chain-result]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         var tampered = await EntryIdAsync(first.Code);
+        var tamperedToo = await EntryIdAsync(second.Code);
         // The verification is itself an audit entry, shown in the trail at once.
         cut.WaitForAssertion(() => Assert.Contains(AuditChainVerifier.VerifiedAction, cut.Find("[data-testid=audit-table]").TextContent, StringComparison.Ordinal));
 
         await using (var db = await Context.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
         {
             // As an attacker with the database file would: remove the guard, then rewrite the entry.
-            var attack = $"DROP TRIGGER \"{AuditChainSchema.NoUpdateTrigger}\"; UPDATE AuditTrail SET Summary = 'Nothing happened' WHERE Id = {tampered};";
+            var attack = $"DROP TRIGGER \"{AuditChainSchema.NoUpdateTrigger}\"; UPDATE AuditTrail SET Summary = 'Nothing happened' WHERE Id IN ({tampered}, {tamperedToo});";
             await db.Database.ExecuteSqlRawAsync(attack);
         }
 
@@ -76,7 +77,10 @@ public sealed class AuditTrailPageTests : IAsyncLifetime
         cut.WaitForAssertion(() =>
         {
             var result = cut.Find("[data-testid=audit-chain-result]").TextContent;
+            Assert.Contains("Audit chain broken: 2 problem(s)", result, StringComparison.Ordinal);
+            Assert.Equal(2, cut.FindAll("[data-testid=audit-chain-breaks] li").Count);
             Assert.Contains($"Audit chain broken at entry {tampered}", result, StringComparison.Ordinal);
+            Assert.Contains($"Audit chain broken at entry {tamperedToo}", result, StringComparison.Ordinal);
             Assert.Contains("Content changed", result, StringComparison.Ordinal);
         }, TimeSpan.FromSeconds(10));
     }

@@ -20,7 +20,12 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
     {
         DatabasePath = Path.Combine(Path.GetTempPath(), $"dashboard-web-{Guid.NewGuid():N}.db");
         _settings["Dashboard:DatabasePath"] = DatabasePath;
+        // The key ring is shared by the tests' apps; each app anchors its own chain in a file of its own.
+        _settings["Dashboard:AuditAnchor:Path"] = AnchorPath;
     }
+
+    /// <summary>The file this instance anchors its audit chain in.</summary>
+    public string AnchorPath => DatabasePath + ".anchors.log";
 
     /// <summary>The SQLite file this instance of the app uses.</summary>
     public string DatabasePath { get; }
@@ -75,7 +80,7 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
     {
         // Pooled connections keep the file open; release them before deleting it (and its WAL files).
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", AnchorPath })
         {
             try
             {

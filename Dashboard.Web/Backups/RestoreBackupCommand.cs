@@ -56,7 +56,11 @@ public static class RestoreBackupCommand
             var services = new ServiceCollection().AddLogging().AddDashboardDomain(configuration);
             await using var provider = services.BuildServiceProvider();
             await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+            // Anchors of entries newer than the backup no longer apply; the restore's own entry is anchored at once.
+            var anchors = provider.GetRequiredService<Dashboard.Domain.Audit.AuditAnchorStore>();
+            anchors.RecordRestore();
             await provider.GetRequiredService<BackupService>().RecordRestoreAsync(result, ct);
+            await anchors.WriteHeadAsync(ct);
             await output.WriteLineAsync($"Applied any missing migrations and recorded {BackupService.RestoredAction} in the audit trail.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

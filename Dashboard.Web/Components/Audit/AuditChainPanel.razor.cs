@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Dashboard.Web.Components.Audit;
 
-/// <summary>"Verify audit chain" for auditors and Admins: progress while the entries are checked, then intact or the first broken entry.</summary>
+/// <summary>"Verify audit chain" for auditors and Admins: progress while the entries are checked, then intact or every broken link.</summary>
 public sealed partial class AuditChainPanel
 {
     private AuditChainReport? _report;
@@ -59,6 +59,7 @@ public sealed partial class AuditChainPanel
         AuditChainProblem.LinkBroken => L["Link to the previous entry broken"],
         AuditChainProblem.EntryMissing => L["Entry missing"],
         AuditChainProblem.UnknownKey => L["Unknown key"],
+        AuditChainProblem.AnchorNotGenuine => L["Anchor not genuine"],
         _ => L["Not sealed"],
     };
 
