@@ -56,7 +56,7 @@ public sealed class SignInAudit(IDbContextFactory<DashboardDbContext> dbFactory,
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         var externalId = identity is null || string.IsNullOrWhiteSpace(identity.ExternalId) ? UnknownIdentity : RequireExternalId(identity.ExternalId);
         var name = identity is null ? UnknownIdentity : NameOf(identity.DisplayName, externalId);
-        var cleanReason = TextNormalizer.Clean(reason) ?? reason;
+        var cleanReason = TextNormalizer.Clean(TextInput.Strip(reason)) ?? TextInput.Strip(reason);
         if (cleanReason.Length > ReasonMaxLength)
         {
             cleanReason = cleanReason[..ReasonMaxLength];
@@ -88,7 +88,7 @@ public sealed class SignInAudit(IDbContextFactory<DashboardDbContext> dbFactory,
 
     private static string NameOf(string? displayName, string externalId)
     {
-        var name = TextNormalizer.Clean(displayName) ?? externalId;
+        var name = TextNormalizer.Clean(TextInput.Strip(displayName)) ?? TextInput.Strip(externalId);
         return name.Length > StaffMember.NameMaxLength ? name[..StaffMember.NameMaxLength] : name;
     }
 

@@ -33,11 +33,11 @@ public sealed class StaffDirectory(IDbContextFactory<DashboardDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var staff = await db.Staff.Include(s => s.Team).SingleOrDefaultAsync(s => s.ExternalId == externalId, ct);
-        var name = TextNormalizer.Clean(displayName) ?? externalId;
+        var name = TextNormalizer.Clean(TextInput.Strip(displayName)) ?? TextInput.Strip(externalId);
         if (staff is null)
         {
             Team? team = null;
-            if (TextNormalizer.Clean(teamName) is { } cleanTeam)
+            if (TextNormalizer.Clean(TextInput.Strip(teamName)) is { } cleanTeam)
             {
                 team = await db.Teams.SingleOrDefaultAsync(t => t.Name == cleanTeam, ct) ?? db.Teams.Add(new Team(Guid.NewGuid(), cleanTeam)).Entity;
             }

@@ -44,10 +44,15 @@ public sealed class CustomFieldService(IDbContextFactory<DashboardDbContext> dbF
         }
 
         var errors = new List<FieldError>();
-        var label = TextNormalizer.Clean(draft.Label);
-        if (label is null || label.Length > CustomFieldDefinition.LabelMaxLength)
+        var label = TextInput.Clean(draft.Label, nameof(draft.Label), errors);
+        if (errors.Count == 0 && (label is null || label.Length > CustomFieldDefinition.LabelMaxLength))
         {
             errors.Add(new(nameof(draft.Label), "field.label", $"Enter a label of at most {CustomFieldDefinition.LabelMaxLength} characters."));
+        }
+
+        if (TextInput.Check(nameof(draft.Options), draft.Options) is { } refusedOptions)
+        {
+            errors.Add(refusedOptions);
         }
 
         var options = (draft.Options ?? string.Empty)

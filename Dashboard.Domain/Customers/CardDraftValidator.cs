@@ -80,7 +80,11 @@ public static class CardDraftValidator
         foreach (var field in context.CustomFields.Where(f => f.IsActive && f.AppliesToKind(draft.Kind)).OrderBy(f => f.SortOrder))
         {
             draft.CustomFields.TryGetValue(field.Id, out var raw);
-            if (!field.TryNormalize(raw, out var normalized, out var error))
+            if (TextInput.Check(CardDraft.CustomField(field.Id), raw) is { } refused)
+            {
+                errors.Add(refused);
+            }
+            else if (!field.TryNormalize(raw, out var normalized, out var error))
             {
                 errors.Add(new(CardDraft.CustomField(field.Id), "custom.invalid", error!));
             }
@@ -108,7 +112,7 @@ public static class CardDraftValidator
     /// <summary>Letters, digits, spaces and hyphens, upper-cased: "SW1A 1AA", "200030", "06419-6160".</summary>
     private static string? Postcode(string? raw, List<FieldError> errors)
     {
-        var postcode = TextNormalizer.Clean(raw)?.Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();
+        var postcode = TextInput.Clean(raw, nameof(CardDraft.Postcode), errors)?.Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();
         if (postcode is null)
         {
             return null;
@@ -144,7 +148,7 @@ public static class CardDraftValidator
 
     private static string? Text(string? raw, string field, int maxLength, List<FieldError> errors, bool multiline = false)
     {
-        var text = multiline ? TextNormalizer.CleanMultiline(raw) : TextNormalizer.Clean(raw);
+        var text = multiline ? TextInput.CleanMultiline(raw, field, errors) : TextInput.Clean(raw, field, errors);
         if (text is not null && text.Length > maxLength)
         {
             errors.Add(new(field, "text.too-long", $"Must be at most {maxLength} characters (it has {text.Length})."));
@@ -187,6 +191,12 @@ public static class CardDraftValidator
         {
             var field = kind == ContactKind.Phone ? CardDraft.PhoneField(index) : CardDraft.EmailField(index);
             string? value = null;
+            if ((TextInput.Check(field, draft.Value) ?? TextInput.Check(field, draft.Label)) is { } refused)
+            {
+                errors.Add(refused);
+                continue;
+            }
+
             if (kind == ContactKind.Phone)
             {
                 if (PhoneNumber.TryParse(draft.Value, region, out var phone, out var error))

@@ -210,9 +210,17 @@ public sealed class CustomerCard
         return card;
     }
 
-    /// <summary>Replaces the editable sections (basics, contacts, classification lists, custom fields).</summary>
-    public void UpdateDetails(CardValues values, Guid actorId, DateTime now)
+    /// <summary>
+    /// Replaces the editable sections (basics, contacts, classification lists, custom fields). The contact points are
+    /// applied only with the review gate's clearance for exactly that list.
+    /// </summary>
+    internal void UpdateDetails(CardValues values, Review.ReviewGate.Clearance contacts, Guid actorId, DateTime now)
     {
+        if (!contacts.Allows(Id, values.ContactPoints))
+        {
+            throw new InvalidOperationException("The review gate did not clear these contact points.");
+        }
+
         Apply(values);
         DetailsVersion++;
         Touch(actorId, now);
@@ -230,9 +238,17 @@ public sealed class CustomerCard
         Touch(actorId, now);
     }
 
-    /// <summary>Sets the tier by hand, overriding the computed one until the override is cleared; the reason is kept beside it.</summary>
-    public void SetTier(CustomerTier tier, string reason, Guid actorId, DateTime now)
+    /// <summary>
+    /// Sets the tier by hand, overriding the computed one until the override is cleared; the reason is kept beside it.
+    /// Only with the review gate's clearance for that tier.
+    /// </summary>
+    internal void SetTier(CustomerTier tier, string reason, Review.ReviewGate.Clearance clearance, Guid actorId, DateTime now)
     {
+        if (!clearance.Allows(Id, tier))
+        {
+            throw new InvalidOperationException("The review gate did not clear this tier.");
+        }
+
         Tier = tier;
         TierSource = TierSource.Manual;
         TierReason = reason;

@@ -118,8 +118,8 @@ public sealed class CustomerCardService(
         var now = clock.GetUtcNow().UtcDateTime;
 
         // Under the review queue a Sales user's contact point changes wait for a TeamLead; the other fields save now.
-        (values, var contactsHeld) = await Review.ReviewGate.HoldContactPointsAsync(db, actor, card, values, now, ct);
-        card.UpdateDetails(values, actor.StaffId, now);
+        (values, var contactsHeld, var clearance) = await Review.ReviewGate.HoldContactPointsAsync(db, actor, card, values, now, ct);
+        card.UpdateDetails(values, clearance, actor.StaffId, now);
         var changes = AuditEntry.Diff(before, card.Snapshot());
         if (changes.Count == 0 && !contactsHeld)
         {
@@ -166,6 +166,11 @@ public sealed class CustomerCardService(
     /// </summary>
     public async Task<CommandResult<int>> SetTierAsync(Actor actor, Guid cardId, int expectedVersion, CustomerTier tier, string? reason, CancellationToken ct = default)
     {
+        if (TextInput.Check("TierReason", reason) is { } refusedReason)
+        {
+            return CommandResult<int>.From(CommandResult.Invalid([refusedReason]));
+        }
+
         var cleanReason = TextNormalizer.Clean(reason);
         if (cleanReason is null)
         {
@@ -192,13 +197,13 @@ public sealed class CustomerCardService(
 
         var before = (card.Tier, card.TierSource, card.TierReason);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (await Review.ReviewGate.HoldTierAsync(db, actor, card, tier, cleanReason, now, ct))
+        if (await Review.ReviewGate.HoldTierAsync(db, actor, card, tier, cleanReason, now, ct) is not { } cleared)
         {
             // Waits for a TeamLead under the review queue: only the pending change and its audit entry are saved.
             return await SaveAsync(db, actor, card, CardChangeKind.TierChanged, ct);
         }
 
-        card.SetTier(tier, cleanReason, actor.StaffId, now);
+        card.SetTier(tier, cleanReason, cleared, actor.StaffId, now);
         AuditLog.Record(db, actor, now, "card.tier-set", "CustomerCard", card.Code, $"Tier set by hand to {tier}: {cleanReason}",
             TierChanges(before, card));
         return await SaveAsync(db, actor, card, CardChangeKind.TierChanged, ct);
@@ -207,6 +212,11 @@ public sealed class CustomerCardService(
     /// <summary>Ends a manual tier override: the card takes its computed tier again. The reason is optional and audited when given.</summary>
     public async Task<CommandResult<int>> ClearTierOverrideAsync(Actor actor, Guid cardId, int expectedVersion, string? reason = null, CancellationToken ct = default)
     {
+        if (TextInput.Check("TierReason", reason) is { } refusedReason)
+        {
+            return CommandResult<int>.From(CommandResult.Invalid([refusedReason]));
+        }
+
         var cleanReason = TextNormalizer.Clean(reason);
         if (ValidateTierReason(cleanReason) is { } tooLong)
         {
@@ -238,14 +248,14 @@ public sealed class CustomerCardService(
     public async Task<CommandResult<int>> LogInteractionAsync(Actor actor, Guid cardId, InteractionDraft draft, CancellationToken ct = default)
     {
         var errors = new List<FieldError>();
-        var summary = TextNormalizer.CleanMultiline(draft.Summary);
-        var outcome = TextNormalizer.CleanMultiline(draft.Outcome);
+        var summary = TextInput.CleanMultiline(draft.Summary, nameof(InteractionDraft.Summary), errors);
+        var outcome = TextInput.CleanMultiline(draft.Outcome, nameof(InteractionDraft.Outcome), errors);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (summary is null)
+        if (summary is null && !errors.Any(e => e.Field == nameof(InteractionDraft.Summary)))
         {
             errors.Add(new(nameof(InteractionDraft.Summary), "interaction.summary-required", "Write a short summary of the interaction."));
         }
-        else if (summary.Length > Interaction.SummaryMaxLength)
+        else if (summary?.Length > Interaction.SummaryMaxLength)
         {
             errors.Add(new(nameof(InteractionDraft.Summary), "text.too-long", $"Must be at most {Interaction.SummaryMaxLength} characters."));
         }
@@ -284,13 +294,13 @@ public sealed class CustomerCardService(
     public async Task<CommandResult<int>> RecordPurchaseAsync(Actor actor, Guid cardId, PurchaseDraft draft, CancellationToken ct = default)
     {
         var errors = new List<FieldError>();
-        var product = TextNormalizer.Clean(draft.Product);
-        var currency = TextNormalizer.Clean(draft.Currency)?.ToUpperInvariant();
-        if (product is null)
+        var product = TextInput.Clean(draft.Product, nameof(PurchaseDraft.Product), errors);
+        var currency = TextInput.Clean(draft.Currency, nameof(PurchaseDraft.Currency), errors)?.ToUpperInvariant();
+        if (product is null && !errors.Any(e => e.Field == nameof(PurchaseDraft.Product)))
         {
             errors.Add(new(nameof(PurchaseDraft.Product), "purchase.product-required", "Enter the product or service."));
         }
-        else if (product.Length > Purchase.ProductMaxLength)
+        else if (product?.Length > Purchase.ProductMaxLength)
         {
             errors.Add(new(nameof(PurchaseDraft.Product), "text.too-long", $"Must be at most {Purchase.ProductMaxLength} characters."));
         }
@@ -318,7 +328,7 @@ public sealed class CustomerCardService(
             errors.Add(new(nameof(PurchaseDraft.Amount), "purchase.amount-format", "Enter the amount with at most two decimals and below 1,000,000,000,000."));
         }
 
-        if (currency is null || currency.Length != Purchase.CurrencyLength || !CurrencyCodes.Contains(currency))
+        if (!errors.Any(e => e.Field == nameof(PurchaseDraft.Currency)) && (currency is null || currency.Length != Purchase.CurrencyLength || !CurrencyCodes.Contains(currency)))
         {
             errors.Add(new(nameof(PurchaseDraft.Currency), "purchase.currency", "Enter a three-letter ISO currency code such as CNY, USD or EUR."));
         }
@@ -367,7 +377,7 @@ public sealed class CustomerCardService(
     public async Task<CommandResult<int>> AddRemarkAsync(Actor actor, Guid cardId, string? text, CancellationToken ct = default)
     {
         var clean = TextNormalizer.CleanMultiline(text);
-        var invalid = ValidateRemark(clean);
+        var invalid = ValidateRemark(text, clean);
         if (invalid is not null)
         {
             return CommandResult<int>.From(invalid);
@@ -391,7 +401,7 @@ public sealed class CustomerCardService(
     public async Task<CommandResult<int>> EditRemarkAsync(Actor actor, Guid cardId, Guid remarkId, string? text, CancellationToken ct = default)
     {
         var clean = TextNormalizer.CleanMultiline(text);
-        var invalid = ValidateRemark(clean);
+        var invalid = ValidateRemark(text, clean);
         if (invalid is not null)
         {
             return CommandResult<int>.From(invalid);
@@ -524,8 +534,8 @@ public sealed class CustomerCardService(
         .Where(change => change.Before != change.After)
         .ToList();
 
-    private static CommandResult? ValidateRemark(string? text) =>
-        text switch
+    private static CommandResult? ValidateRemark(string? raw, string? text) =>
+        TextInput.Check("Remark", raw) is { } refused ? CommandResult.Invalid([refused]) : text switch
         {
             null => CommandResult.Invalid("Remark", "remark.required", "Write the remark first."),
             { Length: > Remark.TextMaxLength } => CommandResult.Invalid("Remark", "text.too-long", $"Must be at most {Remark.TextMaxLength} characters."),

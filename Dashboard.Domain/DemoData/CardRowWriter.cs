@@ -260,6 +260,11 @@ internal sealed class CardRowWriter : IDisposable
             foreach (var column in _columns)
             {
                 var value = column.ValueOf(entity, parentKey);
+                if (value is string plain && !Common.TextInput.IsAllowed(plain))
+                {
+                    throw new Persistence.StoredTextException(TableName, "a text column");
+                }
+
                 if (value is not null && column.Converter is not null)
                 {
                     value = column.Converter.ConvertToProvider(value);

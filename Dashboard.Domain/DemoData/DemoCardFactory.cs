@@ -233,7 +233,7 @@ internal sealed class DemoCardFactory
                 _ => (computed + 1, DemoVocabulary.TierDowngradeReasons),
             };
             var reason = Pick(reasons);
-            card.SetTier(overrideTier, textsInChinese ? reason.Cn : reason.En, owner.Staff.Id, Later(computedAt, hoursMin: 1, hoursMax: 72));
+            card.SetTier(overrideTier, textsInChinese ? reason.Cn : reason.En, Review.ReviewGate.GeneratedHistory(card, overrideTier), owner.Staff.Id, Later(computedAt, hoursMin: 1, hoursMax: 72));
         }
 
         if (incomplete)

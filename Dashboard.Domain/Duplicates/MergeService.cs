@@ -62,7 +62,9 @@ public sealed class MergeService(IDbContextFactory<DashboardDbContext> dbFactory
         var now = clock.GetUtcNow().UtcDateTime;
         var before = survivor.Snapshot();
         var sections = SectionsOf(survivor);
-        survivor.UpdateDetails(values!, actor.StaffId, now);
+        // Merging is a checker's act (team leads, Admins); the gate is asked all the same, like every other path.
+        var (cleared, _, clearance) = await Review.ReviewGate.HoldContactPointsAsync(db, actor, survivor, values!, now, ct);
+        survivor.UpdateDetails(cleared, clearance, actor.StaffId, now);
         var moved = survivor.TakeOver(other, actor.StaffId, now);
         other.MarkMerged(survivor.Id, actor.StaffId, now);
         await CardMatchIndex.UpdateAsync(db, survivor, ct);

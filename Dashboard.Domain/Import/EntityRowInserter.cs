@@ -49,6 +49,11 @@ internal sealed class EntityRowInserter : IDisposable
         {
             var (converter, getter) = _columns[i];
             var value = getter.GetClrValue(entity);
+            if (value is string plain && !Common.TextInput.IsAllowed(plain))
+            {
+                throw new Persistence.StoredTextException(entity.GetType().Name, getter.ToString() ?? "column " + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             if (value is not null && converter is not null)
             {
                 value = converter.ConvertToProvider(value);

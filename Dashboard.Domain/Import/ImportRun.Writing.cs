@@ -31,7 +31,9 @@ internal sealed partial class ImportRun
         {
             var card = target.Entity!;
             var before = card.Snapshot();
-            card.UpdateDetails(target.Values!, actor.StaffId, _now);
+            // Importers are checkers (team leads, Admins), so the gate clears their contact points; it is asked all the same.
+            var (values, _, clearance) = await Review.ReviewGate.HoldContactPointsAsync(db, actor, card, target.Values!, _now, ct);
+            card.UpdateDetails(values, clearance, actor.StaffId, _now);
             var changes = AuditEntry.Diff(before, card.Snapshot());
             var rows = string.Join(", ", target.Updates.Select(r => r.Row.Source.Row.ToString(CultureInfo.InvariantCulture)));
             AuditLog.Record(db, actor, _now, "card.updated", "CustomerCard", card.Code,

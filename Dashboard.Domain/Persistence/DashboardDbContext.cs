@@ -67,7 +67,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     /// </summary>
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
-        optionsBuilder.AddInterceptors(Webhooks.WebhookOutboxInterceptor.Instance);
+        optionsBuilder.AddInterceptors(StoredTextGuard.Instance, Webhooks.WebhookOutboxInterceptor.Instance);
         var audit = optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors?.OfType<AuditChainInterceptor>().FirstOrDefault();
         if (audit is null)
         {

@@ -85,6 +85,8 @@ public sealed class VerificationService(
         var before = card.Snapshot();
         var oldValues = items.ToDictionary(i => i.Key, i => ValueOf(card, i));
         var corrections = items.Where(i => i.Outcome == VerificationOutcome.Corrected).ToList();
+        var contactsHeld = false;
+        IReadOnlyList<ValidContactPoint> proposedContacts = [];
         if (corrections.Count > 0)
         {
             // The edit form's own draft of the card, so that every editable field (including ones added later) is kept.
@@ -104,10 +106,16 @@ public sealed class VerificationService(
                 return CommandResult<int>.From(CommandResult.Invalid(invalid.Select(e => e with { Field = errorKeys.GetValueOrDefault(e.Field, e.Field) }).ToList()));
             }
 
-            card.UpdateDetails(values!, actor.StaffId, now);
+            // A corrected phone or e-mail is a contact point change like any other: under the review queue a Sales
+            // user's correction waits for a team lead, and the other corrections save now.
+            proposedContacts = values!.ContactPoints;
+            (values, contactsHeld, var clearance) = await Review.ReviewGate.HoldContactPointsAsync(db, actor, card, values, now, ct);
+            card.UpdateDetails(values, clearance, actor.StaffId, now);
         }
 
-        var verified = items.Where(i => i.Outcome != VerificationOutcome.Unreachable).ToList();
+        // A held correction is not verified yet: the card still holds the old value until it is approved.
+        var verified = items.Where(i => i.Outcome != VerificationOutcome.Unreachable
+            && !(contactsHeld && i.Outcome == VerificationOutcome.Corrected && i.ContactPointId is not null)).ToList();
         card.MarkVerified(
             verified.Where(i => i.ContactPointId is null).Select(i => i.Field).ToList(),
             verified.Where(i => i.ContactPointId is not null).Select(i => i.ContactPointId!.Value).ToList(),
@@ -118,11 +126,13 @@ public sealed class VerificationService(
         {
             var point = item.ContactPointId is { } id ? card.ContactPoints.Single(p => p.Id == id) : null;
             var field = point is null ? item.Field : point.Kind == ContactKind.Phone ? QualityFields.Phone : QualityFields.Email;
-            var newValue = item.Outcome == VerificationOutcome.Corrected ? ValueOf(card, item) : null;
+            var held = contactsHeld && point is not null && item.Outcome == VerificationOutcome.Corrected;
+            var newValue = item.Outcome != VerificationOutcome.Corrected ? null
+                : held ? proposedContacts.FirstOrDefault(c => c.Id == point!.Id)?.Value : ValueOf(card, item);
             db.Verifications.Add(new VerificationRecord(
                 Guid.NewGuid(), card.Id, now, actor.StaffId, item.Method, field, point?.Id, point?.Label, item.Outcome, Clip(oldValues[item.Key]), Clip(newValue)));
             var what = point is null ? field.ToString() : string.Create(CultureInfo.InvariantCulture, $"{field} ({point.Label})");
-            changes.Add(new FieldChange($"Verified: {what}", null, $"{item.Outcome} by {item.Method}"));
+            changes.Add(new FieldChange($"Verified: {what}", null, $"{item.Outcome} by {item.Method}{(held ? ", waiting for approval" : string.Empty)}"));
         }
 
         var counts = string.Join(", ", items.GroupBy(i => i.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));

@@ -125,6 +125,11 @@ public sealed partial class ReferenceDataService(IDbContextFactory<DashboardDbCo
             return CommandResult<int>.From(CommandResult.Forbidden("Only an Admin can change the lists."));
         }
 
+        if (TextInput.Check("Name", name) is { } refused)
+        {
+            return CommandResult<int>.From(CommandResult.Invalid([refused]));
+        }
+
         var clean = TextNormalizer.Clean(name);
         if (clean is null || clean.Length > Tag.NameMaxLength)
         {
@@ -153,6 +158,11 @@ public sealed partial class ReferenceDataService(IDbContextFactory<DashboardDbCo
 
     private static async Task<(string? Name, CommandResult? Invalid)> ValidateNameAsync(DashboardDbContext db, ListKind kind, string? name, int? exceptId, CancellationToken ct)
     {
+        if (TextInput.Check("Name", name) is { } refused)
+        {
+            return (null, CommandResult.Invalid([refused]));
+        }
+
         var clean = TextNormalizer.Clean(name);
         if (clean is null)
         {

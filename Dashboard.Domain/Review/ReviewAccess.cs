@@ -7,10 +7,10 @@ public static class ReviewAccess
 {
     public static bool CanSwitch(Actor actor) => CardAccess.CanConfigure(actor);
 
-    /// <summary>Checkers see the queue: TeamLeads their team's changes, Admins all.</summary>
-    public static bool CanReview(Actor actor) => actor.IsInAny(Role.TeamLead, Role.Admin);
+    /// <summary>Checkers see the queue: team leads, their team's changes (PRODUCT.md C5: "verify + approve team"; Admins configure, not approve).</summary>
+    public static bool CanReview(Actor actor) => actor.IsIn(Role.TeamLead);
 
-    /// <summary>A TeamLead of the card's team, or an Admin; never the maker (checked separately).</summary>
+    /// <summary>A team lead of the card's team; never the maker (checked separately).</summary>
     public static bool CanDecide(Actor actor, Guid? cardTeamId) =>
-        actor.IsIn(Role.Admin) || (actor.IsIn(Role.TeamLead) && actor.TeamId is not null && cardTeamId == actor.TeamId);
+        actor.IsIn(Role.TeamLead) && actor.TeamId is not null && cardTeamId == actor.TeamId;
 }

@@ -63,7 +63,7 @@ public sealed class ReviewService(
         return CommandResult.Ok();
     }
 
-    /// <summary>The pending changes the actor decides: a TeamLead's team's, or all for an Admin. Oldest first.</summary>
+    /// <summary>The pending changes the actor decides: a team lead's team's. Oldest first.</summary>
     public async Task<IReadOnlyList<PendingChangeView>> ListPendingAsync(Actor actor, CancellationToken ct = default)
     {
         if (!ReviewAccess.CanReview(actor))
@@ -124,7 +124,8 @@ public sealed class ReviewService(
             case PendingChangeKind.TierOverride:
                 var tier = pending.ProposedTier!;
                 var before = (card!.Tier, card.TierReason);
-                card.SetTier(tier.Tier, tier.Reason, actor.StaffId, now);
+                pending.Approve(actor.StaffId, now);
+                card.SetTier(tier.Tier, tier.Reason, ReviewGate.Approved(pending, card, null), actor.StaffId, now);
                 changes = [new FieldChange(nameof(CustomerCard.Tier), before.Tier?.ToString(), tier.Tier.ToString()), new FieldChange(nameof(CustomerCard.TierReason), before.TierReason, tier.Reason)];
                 kind = CardChangeKind.TierChanged;
                 break;
@@ -133,7 +134,11 @@ public sealed class ReviewService(
                 break;
         }
 
-        pending.Approve(actor.StaffId, now);
+        if (pending.Status == PendingChangeStatus.Pending)
+        {
+            pending.Approve(actor.StaffId, now);
+        }
+
         AuditLog.Record(db, actor, now, ApprovedAction, "CustomerCard", card!.Code, $"Approved {Describe(pending.Kind)} on {card.Code}", changes);
         Notify(db, pending, card, actor, now, approved: true);
         return await SaveAsync(db, actor, card, kind, now, ct);
@@ -142,6 +147,11 @@ public sealed class ReviewService(
     /// <summary>Rejects a pending change with a required reason; nothing of it is applied. A rejected new card stays, no longer marked pending.</summary>
     public async Task<CommandResult> RejectAsync(Actor actor, Guid pendingId, string? reason, CancellationToken ct = default)
     {
+        if (TextInput.Check("Reason", reason) is { } refused)
+        {
+            return CommandResult.Invalid([refused]);
+        }
+
         var clean = TextNormalizer.Clean(reason);
         if (clean is null)
         {
@@ -170,11 +180,6 @@ public sealed class ReviewService(
 
     private static IQueryable<CustomerCard> Decidable(DashboardDbContext db, Actor actor)
     {
-        if (actor.IsIn(Role.Admin))
-        {
-            return db.Cards;
-        }
-
         var teamId = actor.TeamId;
         return teamId is null ? db.Cards.Where(_ => false) : db.Cards.Where(c => c.TeamId == teamId);
     }
@@ -287,7 +292,8 @@ public sealed class ReviewService(
         }
 
         var before = card.Snapshot();
-        card.UpdateDetails(values!, actor.StaffId, now);
+        pending.Approve(actor.StaffId, now);
+        card.UpdateDetails(values!, ReviewGate.Approved(pending, card, values!.ContactPoints), actor.StaffId, now);
         await Duplicates.CardMatchIndex.UpdateAsync(db, card, ct);
         return AuditEntry.Diff(before, card.Snapshot()).ToList();
     }

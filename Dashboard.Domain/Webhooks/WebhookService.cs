@@ -33,7 +33,7 @@ public sealed class WebhookService(IDbContextFactory<DashboardDbContext> dbFacto
 
         var errors = new List<FieldError>();
         var url = WebhookUrl.Validate(draft.Url, errors);
-        var description = TextNormalizer.Clean(draft.Description);
+        var description = TextInput.Clean(draft.Description, nameof(WebhookEndpointDraft.Description), errors);
         if (description is { Length: > WebhookEndpoint.DescriptionMaxLength })
         {
             errors.Add(new(nameof(WebhookEndpointDraft.Description), "text.too-long", $"Must be at most {WebhookEndpoint.DescriptionMaxLength} characters."));

@@ -9,6 +9,12 @@ public static class WebhookUrl
     public static string? Validate(string? text, List<FieldError> errors)
     {
         const string field = nameof(WebhookEndpointDraft.Url);
+        if (TextInput.Check(field, text) is { } refused)
+        {
+            errors.Add(refused);
+            return null;
+        }
+
         var url = text?.Trim();
         if (string.IsNullOrEmpty(url))
         {

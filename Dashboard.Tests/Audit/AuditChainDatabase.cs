@@ -111,6 +111,17 @@ internal sealed class AuditChainDatabase : IAsyncDisposable
         return result.Value!;
     }
 
+    /// <summary>
+    /// Adds an audit entry with raw SQL on the application's connection (so it is sealed by the trigger) but around
+    /// the save-time text guard: how a database written by an earlier version, or by a path that forgot its checks,
+    /// comes to hold any text.
+    /// </summary>
+    public async Task InsertAuditEntryAsync(string actorName, string entityId, string summary, string? changesJson = null)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        await db.Database.ExecuteSqlAsync($"INSERT INTO AuditTrail (At, ActorId, ActorName, Action, EntityType, EntityId, Summary, ChangesJson) VALUES ({Clock.GetUtcNow().UtcDateTime}, {Guid.Empty}, {actorName}, 'test.inserted', 'CustomerCard', {entityId}, {summary}, {changesJson})");
+    }
+
     /// <summary>Runs SQL on a plain connection, as someone with the database file and no application would.</summary>
     public async Task ExecuteAsAttackerAsync(string sql)
     {

@@ -87,8 +87,11 @@ public sealed class AuditChainEveryBreakTests : IAsyncLifetime
         {
             await db.Database.ExecuteSqlRawAsync($"""DROP TRIGGER "{AuditChainSchema.SealTrigger}";""");
             await db.Database.ExecuteSqlRawAsync(AuditChainSchema.CreateSealTriggerV1);
-            db.AuditEntries.Add(new AuditEntry(DateTime.UtcNow, _db.Actors.SalesEast.StaffId, "nul\0probe", "card.created", "CustomerCard", "C-000001", "Created nul\0probe", []));
-            await db.SaveChangesAsync();
+        }
+
+        await _db.InsertAuditEntryAsync("nul\0probe", "C-000001", "Created nul\0probe");
+        await using (var db = await _db.Factory.CreateDbContextAsync())
+        {
             await db.Database.ExecuteSqlRawAsync($"""DROP TRIGGER "{AuditChainSchema.SealTrigger}";""");
             await db.Database.ExecuteSqlRawAsync(AuditChainSchema.CreateSealTriggerV2);
         }
@@ -104,11 +107,7 @@ public sealed class AuditChainEveryBreakTests : IAsyncLifetime
     [Fact]
     public async Task ChangingTextAfterANul_IsDetectedInANewEntry()
     {
-        await using (var db = await _db.Factory.CreateDbContextAsync())
-        {
-            db.AuditEntries.Add(new AuditEntry(DateTime.UtcNow, _db.Actors.SalesEast.StaffId, "x", "test", "CustomerCard", "C-1", "before\0after", []));
-            await db.SaveChangesAsync();
-        }
+        await _db.InsertAuditEntryAsync("x", "C-1", "before\0after");
 
         var id = (await EntryIdsAsync())[^1];
         await _db.ExecuteAsAttackerAsync($"""

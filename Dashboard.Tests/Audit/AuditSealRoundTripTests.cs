@@ -1,6 +1,4 @@
 using Dashboard.Domain.Audit;
-using Dashboard.Domain.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Audit;
 
@@ -35,12 +33,7 @@ public sealed class AuditSealRoundTripTests : IAsyncLifetime
     public async Task AnEntryHoldingAnyText_VerifiesAsWritten(string text)
     {
         await _db.CreateCardAsync(_db.Actors.SalesEast, "之前");
-        await using (var db = await _db.Factory.CreateDbContextAsync())
-        {
-            db.AuditEntries.Add(new AuditEntry(DateTime.UtcNow, _db.Actors.SalesEast.StaffId, text, "test." + text.Length, "Card", text[..Math.Min(text.Length, 60)], text,
-                [new FieldChange("Name", text, text + "!")]));
-            await db.SaveChangesAsync();
-        }
+        await _db.InsertAuditEntryAsync(text, text[..Math.Min(text.Length, 60)], text, System.Text.Json.JsonSerializer.Serialize(new[] { new FieldChange("Name", text, text + "!") }));
 
         await _db.CreateCardAsync(_db.Actors.SalesEast, "之后");
 

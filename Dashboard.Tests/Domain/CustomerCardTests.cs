@@ -82,7 +82,7 @@ public sealed class CustomerCardTests
         card.AddRemark("Met at trade show.", Creator, Monday);
         card.LogInteraction(InteractionKind.Call, Monday, "Intro call", null, Creator, Monday);
         card.RecordPurchase("Printer", DateOnly.FromDateTime(Monday), 1, 999m, "CNY", Creator, Monday);
-        card.SetTier(CustomerTier.A, "Large order", Creator, Monday);
+        card.SetTier(CustomerTier.A, "Large order", Dashboard.Domain.Review.ReviewGate.GeneratedHistory(card, CustomerTier.A), Creator, Monday);
 
         Assert.Equal(5, card.Version);
     }

@@ -33,12 +33,12 @@ public sealed class ApiKeyService(IDbContextFactory<DashboardDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new List<FieldError>();
-        var name = TextNormalizer.Clean(draft.Name);
-        if (name is null)
+        var name = TextInput.Clean(draft.Name, nameof(ApiKeyDraft.Name), errors);
+        if (name is null && errors.Count == 0)
         {
             errors.Add(new(nameof(ApiKeyDraft.Name), "apikey.name-required", "Name the key after the integration that will use it."));
         }
-        else if (name.Length > ApiKey.NameMaxLength)
+        else if (name?.Length > ApiKey.NameMaxLength)
         {
             errors.Add(new(nameof(ApiKeyDraft.Name), "text.too-long", $"Must be at most {ApiKey.NameMaxLength} characters."));
         }
