@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<CardRevealService>();
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<SignInAudit>();
+        services.AddSingleton<SignInSessions>();
         services.AddSingleton<ReferenceDataService>();
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<AuditTrailQueries>();

@@ -53,6 +53,7 @@ public static class BackupRestore
             TryDeleteSidecars(database);
             var incoming = database + ".restoring";
             File.Copy(backup, incoming, overwrite: true);
+            Security.PrivateFiles.Restrict(incoming);
             File.Move(incoming, database, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -9,6 +9,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using Dashboard.Domain.Security;
+
 namespace Dashboard.Domain.Backups;
 
 /// <summary>
@@ -59,13 +61,15 @@ public sealed partial class BackupService(
             var connection = (SqliteConnection)db.Database.GetDbConnection();
             var database = DatabasePathOf(connection);
             var directory = options.Value.ResolveDirectory(database);
-            Directory.CreateDirectory(directory);
+            PrivateFiles.CreateDirectory(directory);
             var now = clock.GetUtcNow().UtcDateTime;
             var stem = StemOf(database);
             var target = FreeName(directory, $"{stem}-{now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}");
             partial = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.partial");
 
             progress?.Report(BackupStep.Copying);
+            // VACUUM INTO writes into an empty file: made private first, the copy is never readable by others.
+            PrivateFiles.CreateEmpty(partial);
             await db.Database.OpenConnectionAsync(ct);
             await using (var vacuum = connection.CreateCommand())
             {
@@ -82,6 +86,7 @@ public sealed partial class BackupService(
                 return Failed("backup.damaged", $"The backup failed its integrity check and was discarded: {problem}");
             }
 
+            PrivateFiles.Restrict(partial);
             File.Move(partial, target);
             partial = null;
             var file = Describe(target);

@@ -13,9 +13,18 @@ public sealed class DatabaseInitializer(IDbContextFactory<DashboardDbContext> db
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (db.Database.GetDbConnection().DataSource is { Length: > 0 } path && path != ":memory:")
+        var file = db.Database.GetDbConnection().DataSource is { Length: > 0 } path && path != ":memory:" ? Path.GetFullPath(path) : null;
+        if (file is not null)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            // The database holds customers' data: readable by the app's user only, like the key ring (mode 600; SQLite
+            // gives its WAL and shared-memory files the database's mode). Files made by earlier versions are fixed too.
+            PrivateFiles.CreateDirectory(Path.GetDirectoryName(file)!);
+            if (!File.Exists(file))
+            {
+                PrivateFiles.CreateEmpty(file);
+            }
+
+            PrivateFiles.Restrict(PrivateFiles.DatabaseFiles(file));
         }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
@@ -28,6 +37,10 @@ public sealed class DatabaseInitializer(IDbContextFactory<DashboardDbContext> db
 
         // Write-ahead logging lets readers (dashboards) run while a writer commits.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        if (file is not null)
+        {
+            PrivateFiles.Restrict(PrivateFiles.DatabaseFiles(file));
+        }
 
         // Table statistics (sqlite_stat1) for the query planner, gathered for tables that have none or whose size has
         // changed a lot since (SQLite's own judgement, so a routine start costs nothing). Without them SQLite guesses that

@@ -43,6 +43,27 @@ public static class ApiClient
         return client;
     }
 
+    /// <summary>
+    /// A whole card as a PUT sends it: every section, the ones not given empty (a PUT must hold them all).
+    /// <paramref name="changes"/> overrides members by name, e.g. <c>("phones", new[] { … })</c>.
+    /// </summary>
+    public static Dictionary<string, object?> FullCard(string name, params (string Member, object? Value)[] changes)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["kind"] = "Individual", ["name"] = name, ["company"] = null, ["title"] = null, ["industryId"] = null, ["regionId"] = null,
+            ["address"] = null, ["postcode"] = null, ["dateOfBirth"] = null, ["sourceChannelId"] = null, ["ownerId"] = null,
+            ["nextFollowUp"] = null, ["specialNeeds"] = null, ["interestIds"] = Array.Empty<int>(), ["tagIds"] = Array.Empty<int>(),
+            ["phones"] = Array.Empty<object>(), ["emails"] = Array.Empty<object>(), ["customFields"] = new Dictionary<string, string?>(),
+        };
+        foreach (var (member, value) in changes)
+        {
+            body[member] = value;
+        }
+
+        return body;
+    }
+
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body, string? ifMatch) =>
         SendJsonAsync(client, HttpMethod.Put, url, body, ifMatch);
 
@@ -51,7 +72,7 @@ public static class ApiClient
         using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body, options: Json) };
         if (ifMatch is not null)
         {
-            request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(ifMatch));
+            request.Headers.IfMatch.Add(ifMatch == "*" ? EntityTagHeaderValue.Any : EntityTagHeaderValue.Parse(ifMatch));
         }
 
         return await client.SendAsync(request);

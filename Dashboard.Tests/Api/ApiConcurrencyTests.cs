@@ -85,7 +85,7 @@ public sealed class ApiConcurrencyTests(DashboardWebFactory factory) : IClassFix
         Assert.Equal(LifecycleStage.Prospect, (await factory.CardAsync(rep, card.Id)).Stage);
     }
 
-    private static object Body(string name) => new { kind = "Individual", name, phones = new[] { new { label = "Mobile", value = "13812345678", isPrimary = true } } };
+    private static Dictionary<string, object?> Body(string name) => ApiClient.FullCard(name, ("phones", new[] { new { label = "Mobile", value = "13812345678", isPrimary = true } }));
 
     private async Task<(HttpClient Client, Actor Rep, CardRef Card)> TeamCardAsync(string name)
     {

@@ -48,6 +48,12 @@ public static class ApiProblems
             title: "If-Match required",
             detail: "Send the card's ETag in an If-Match header, so that a change someone else saved meanwhile is never overwritten. GET the card to read it.");
 
+    public static IResult ConcreteVersionRequired() =>
+        Results.Problem(
+            statusCode: StatusCodes.Status428PreconditionRequired,
+            title: "A concrete version is required",
+            detail: "If-Match: * is not accepted for card writes: name the ETag of the version you read (GET the card to read it), so that a change someone else saved meanwhile is never overwritten.");
+
     public static IResult PreconditionFailed(string etag) =>
         Results.Problem(
             statusCode: StatusCodes.Status412PreconditionFailed,

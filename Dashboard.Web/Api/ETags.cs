@@ -17,12 +17,16 @@ public static class ETags
     public static bool HasIfMatch(HttpRequest request) => request.Headers.IfMatch.Count > 0;
 
     /// <summary>
-    /// True when If-Match names <paramref name="currentVersion"/> (or is <c>*</c>). Weak tags never match: If-Match
-    /// uses strong comparison.
+    /// Whether If-Match is <c>*</c> (any version): refused for card writes, which must name the version the client
+    /// read, or a stale client would overwrite a colleague's change.
     /// </summary>
+    public static bool IsWildcard(HttpRequest request) =>
+        request.GetTypedHeaders().IfMatch.Any(t => t.Equals(EntityTagHeaderValue.Any));
+
+    /// <summary>True when If-Match names <paramref name="currentVersion"/>. Weak tags and <c>*</c> never match: If-Match uses strong comparison.</summary>
     public static bool Matches(HttpRequest request, int currentVersion) =>
         request.GetTypedHeaders().IfMatch is { Count: > 0 } tags
-        && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || (!t.IsWeak && t.Tag == For(currentVersion)));
+        && tags.Any(t => !t.Equals(EntityTagHeaderValue.Any) && !t.IsWeak && t.Tag == For(currentVersion));
 
     /// <summary>The single version If-Match names, when it names exactly one strong tag of ours.</summary>
     public static int? Version(HttpRequest request) =>

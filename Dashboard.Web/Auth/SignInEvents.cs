@@ -1,4 +1,5 @@
 using Dashboard.Domain.Access;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 
@@ -23,6 +24,39 @@ public static class SignInEvents
     public static void Configure(CookieAuthenticationOptions options, SignInKind kind)
     {
         var method = MethodName(kind);
+
+        // A server-side session for every sign-in, named in the cookie: signing out or an Admin ending it refuses the
+        // cookie at once (a copied or kept cookie opens nothing afterwards).
+        var signingIn = options.Events.OnSigningIn;
+        options.Events.OnSigningIn = async context =>
+        {
+            await signingIn(context);
+            var identity = ActorResolver.IdentityOf(context.Principal);
+            if (identity is not null && context.Principal?.Identity is System.Security.Claims.ClaimsIdentity claims)
+            {
+                var services = context.HttpContext.RequestServices;
+                var member = await services.GetRequiredService<StaffDirectory>().EnsureAsync(identity.ExternalId, identity.DisplayName, identity.Email, identity.TeamName, context.HttpContext.RequestAborted);
+                var session = await services.GetRequiredService<SignInSessions>().StartAsync(member.Id, identity.Roles, method, ClientAddress(context.HttpContext), context.HttpContext.RequestAborted);
+                claims.AddClaim(new System.Security.Claims.Claim(SignInSessions.SessionClaim, session.ToString()));
+            }
+        };
+
+        var validate = options.Events.OnValidatePrincipal;
+        options.Events.OnValidatePrincipal = async context =>
+        {
+            await validate(context);
+            if (context.Principal is null)
+            {
+                return;
+            }
+
+            if (!await IsActiveSessionAsync(context.Principal, context.HttpContext.RequestServices, context.HttpContext.RequestAborted))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+        };
+
         var signedIn = options.Events.OnSignedIn;
         options.Events.OnSignedIn = async context =>
         {
@@ -39,6 +73,11 @@ public static class SignInEvents
         options.Events.OnSigningOut = async context =>
         {
             await signingOut(context);
+            if (SessionOf(context.HttpContext.User) is { } session)
+            {
+                await context.HttpContext.RequestServices.GetRequiredService<SignInSessions>().EndAsync(session, context.HttpContext.RequestAborted);
+            }
+
             var identity = ActorResolver.IdentityOf(context.HttpContext.User);
             if (identity is not null)
             {
@@ -100,6 +139,13 @@ public static class SignInEvents
             }
         };
     }
+
+    /// <summary>Whether the principal's cookie names a session that has not ended (cookies without one are from before sessions and sign in again).</summary>
+    public static async Task<bool> IsActiveSessionAsync(System.Security.Claims.ClaimsPrincipal principal, IServiceProvider services, CancellationToken ct) =>
+        SessionOf(principal) is { } session && await services.GetRequiredService<SignInSessions>().IsActiveAsync(session, ct);
+
+    private static Guid? SessionOf(System.Security.Claims.ClaimsPrincipal? principal) =>
+        Guid.TryParse(principal?.FindFirst(SignInSessions.SessionClaim)?.Value, out var id) ? id : null;
 
     private static string MethodName(SignInKind kind) => kind == SignInKind.Entra ? "Entra ID" : "the demo sign-in";
 

@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 namespace Dashboard.Web.Security;
 
 /// <summary>
-/// Sends the security headers on every answer: pages, static files, the API and error pages alike. They are set
+/// Sends the security headers on every answer: pages, static files, the API and error pages alike, and
+/// <c>Cache-Control: no-store</c> on every answer that does not set its own caching (static assets do). They are set
 /// when the response starts, so a page re-executed by the exception handler or the status-code pages (which clear
 /// headers and change the endpoint) gets the headers, and the import-map hash, of the page actually sent.
 /// </summary>
@@ -39,9 +40,17 @@ public sealed partial class SecurityHeadersMiddleware(RequestDelegate next, Cont
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Permissions-Policy"] = PermissionsPolicy;
 
+        // Answers carry customers' personal data (API bodies, prerendered pages, exports): no shared or browser
+        // cache may keep them. Static assets set their own caching and keep it.
+        if (string.IsNullOrEmpty(headers.CacheControl))
+        {
+            headers.CacheControl = "no-store";
+        }
+
         var path = http.Request.Path;
         if (DashboardPaths.IsApi(path) || DashboardPaths.IsOpenApiDocument(path))
         {
+            headers.CacheControl = "no-store";
             headers.ContentSecurityPolicy = ContentSecurityPolicy.ApiPolicy;
             return;
         }

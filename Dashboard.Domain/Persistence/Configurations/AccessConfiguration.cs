@@ -29,3 +29,20 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         builder.HasIndex(t => t.Name).IsUnique();
     }
 }
+
+internal sealed class SignInSessionConfiguration : IEntityTypeConfiguration<SignInSession>
+{
+    public void Configure(EntityTypeBuilder<SignInSession> builder)
+    {
+        builder.ToTable("SignInSessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Roles).HasMaxLength(SignInSession.RolesMaxLength);
+        builder.Property(s => s.Method).HasMaxLength(SignInSession.MethodMaxLength);
+        builder.Property(s => s.ClientAddress).HasMaxLength(SignInSession.AddressMaxLength);
+        builder.Property(s => s.EndReason).HasMaxLength(SignInSession.EndReasonMaxLength);
+        builder.Ignore(s => s.IsActive);
+        builder.HasIndex(s => new { s.StaffId, s.EndedAt });
+        builder.HasOne<StaffMember>().WithMany().HasForeignKey(s => s.StaffId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

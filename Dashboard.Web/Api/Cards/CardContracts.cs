@@ -102,11 +102,58 @@ public sealed record ContactPointInput(Guid? Id, string? Label, string? Value, b
 
 /// <summary>
 /// The editable sections of a card. On create, <c>stage</c> is Prospect or New and a missing <c>ownerId</c> means
-/// the caller. On update (PUT) the body replaces every section: a field left out is cleared, a contact point left
-/// out is removed. Values are checked exactly as in the edit form.
+/// the caller. On update (PUT) the body replaces every section and must hold each of them (<c>null</c> or <c>[]</c>
+/// clears one; a contact point left out of its list is removed); PATCH with <c>application/merge-patch+json</c>
+/// changes only the members sent. Values are checked exactly as in the edit form.
 /// </summary>
 public sealed record CardInput
 {
+    /// <summary>The members a PUT must send (camelCase, as the API writes them); <c>stage</c> is read on create only.</summary>
+    public static readonly IReadOnlyList<string> Sections =
+    [
+        "kind", "name", "company", "title", "industryId", "regionId", "address", "postcode", "dateOfBirth", "sourceChannelId",
+        "ownerId", "nextFollowUp", "specialNeeds", "interestIds", "tagIds", "phones", "emails", "customFields",
+    ];
+
+    /// <summary>The sections a PUT body leaves out, each as an error naming it.</summary>
+    public static IReadOnlyList<Dashboard.Domain.Common.FieldError> MissingSections(System.Text.Json.Nodes.JsonObject body) =>
+        Sections.Where(section => !body.Any(m => string.Equals(m.Key, section, StringComparison.OrdinalIgnoreCase)))
+            .Select(section => new Dashboard.Domain.Common.FieldError(section, "put.section-missing",
+                $"A PUT replaces the whole card, so send \"{section}\" too (null or [] clears it). To change only some fields, send PATCH with {ApiJson.MergePatchMediaType}."))
+            .ToList();
+
+    /// <summary>A card's editable sections as the API writes them, for a merge patch to start from.</summary>
+    public static CardInput From(CardDraft draft) => new()
+    {
+        Kind = draft.Kind,
+        Name = draft.Name,
+        Company = draft.Company,
+        Title = draft.Title,
+        IndustryId = draft.IndustryId,
+        RegionId = draft.RegionId,
+        Address = draft.Address,
+        Postcode = draft.Postcode,
+        DateOfBirth = draft.DateOfBirth,
+        SourceChannelId = draft.SourceChannelId,
+        OwnerId = draft.OwnerId,
+        NextFollowUp = draft.NextFollowUp,
+        SpecialNeeds = draft.SpecialNeeds,
+        Stage = draft.Stage,
+        InterestIds = draft.InterestIds,
+        TagIds = draft.TagIds,
+        Phones = draft.Phones.Select(p => new ContactPointInput(p.Id, p.Label, p.Value, p.IsPrimary)).ToList(),
+        Emails = draft.Emails.Select(p => new ContactPointInput(p.Id, p.Label, p.Value, p.IsPrimary)).ToList(),
+        CustomFields = draft.CustomFields,
+    };
+
+    /// <summary><c>null</c> where a phone or e-mail object belongs (JSON allows it; a card cannot hold it).</summary>
+    public IReadOnlyList<Dashboard.Domain.Common.FieldError> NullItems() =>
+        (Phones ?? []).Select((p, i) => (p, Field: CardDraft.PhoneField(i)))
+            .Concat((Emails ?? []).Select((p, i) => (p, Field: CardDraft.EmailField(i))))
+            .Where(x => x.p is null)
+            .Select(x => new Dashboard.Domain.Common.FieldError(x.Field, "contact.null", "Send each phone or e-mail as an object with label and value; null is not one (leave it out to remove it)."))
+            .ToList();
+
     public CardKind Kind { get; init; } = CardKind.Individual;
 
     public string? Name { get; init; }

@@ -33,6 +33,12 @@ public static class CardEndpoints
             .Produces<CardResource>().ProducesValidationProblem(ApiProblems.UnprocessableStatus).ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        cards.MapPatch("/{id:guid}", PatchAsync).WithMetadata(new IfMatchRequired())
+            .WithName("PatchCard").WithSummary("Change some of a card's fields (JSON merge patch, RFC 7386); needs If-Match")
+            .Accepts<CardInput>(ApiJson.MergePatchMediaType)
+            .Produces<CardResource>().ProducesValidationProblem(ApiProblems.UnprocessableStatus).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         cards.MapPost("/{id:guid}/stage", ChangeStageAsync).WithMetadata(new IfMatchRequired())
             .WithName("ChangeStage").WithSummary("Move a card to another lifecycle stage; needs If-Match")
             .Accepts<StageChangeInput>("application/json")
@@ -110,8 +116,13 @@ public static class CardEndpoints
             return problem;
         }
 
+        if (input!.NullItems() is { Count: > 0 } nulls)
+        {
+            return ApiProblems.Validation(nulls);
+        }
+
         var actor = http.Actor();
-        var created = await cards.CreateAsync(actor, input!.ToDraft(), ct);
+        var created = await cards.CreateAsync(actor, input.ToDraft(), ct);
         if (!created.Succeeded)
         {
             return ApiProblems.From(created);
@@ -125,21 +136,73 @@ public static class CardEndpoints
 
     private static async Task<IResult> UpdateAsync(Guid id, HttpContext http, CustomerCardService cards, CustomerCardQueries queries, CancellationToken ct)
     {
-        var actor = http.Actor();
         var (current, refusal) = await CurrentForWriteAsync(http, queries, id, ct);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var (input, problem) = await ApiJson.ReadAsync<CardInput>(http.Request, ct);
+        if (!current!.Permissions.CanEdit)
+        {
+            return ApiProblems.Forbidden("You cannot edit this card.");
+        }
+
+        var (body, problem) = await ApiJson.ReadObjectAsync(http.Request, mediaType: null, ct);
         if (problem is not null)
         {
             return problem;
         }
 
-        var saved = await cards.UpdateAsync(actor, id, current!.DetailsVersion, input!.ToDraft(), ct);
-        return saved.Succeeded ? await ReadAfterWriteAsync(http, queries, id, ct) : await FailureAsync(http, queries, id, current.Version, saved, ct);
+        // A PUT that leaves a section out would clear it (the probe's partial PUT wiped phones, e-mails, address and tags).
+        if (CardInput.MissingSections(body!) is { Count: > 0 } missing)
+        {
+            return ApiProblems.Validation(missing);
+        }
+
+        return await SaveAsync(http, cards, queries, current, body!, ct);
+    }
+
+    /// <summary>JSON merge patch: the card as it is, with the members sent changed; the rest stays.</summary>
+    private static async Task<IResult> PatchAsync(Guid id, HttpContext http, CustomerCardService cards, CustomerCardQueries queries, CancellationToken ct)
+    {
+        var (current, refusal) = await CurrentForWriteAsync(http, queries, id, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var (patch, problem) = await ApiJson.ReadObjectAsync(http.Request, ApiJson.MergePatchMediaType, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (current!.Permissions.ContactsMasked || !current.Permissions.CanEdit)
+        {
+            return ApiProblems.Forbidden("You cannot edit this card.");
+        }
+
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var now = System.Text.Json.JsonSerializer.SerializeToNode(CardInput.From(current.ToDraft()), options)!.AsObject();
+        return await SaveAsync(http, cards, queries, current, (System.Text.Json.Nodes.JsonObject)MergePatch.Apply(now, patch)!, ct);
+    }
+
+    private static async Task<IResult> SaveAsync(HttpContext http, CustomerCardService cards, CustomerCardQueries queries, CardDetails current,
+        System.Text.Json.Nodes.JsonObject body, CancellationToken ct)
+    {
+        var (input, problem) = ApiJson.Bind<CardInput>(http.Request, body);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (input!.NullItems() is { Count: > 0 } nulls)
+        {
+            return ApiProblems.Validation(nulls);
+        }
+
+        var saved = await cards.UpdateAsync(http.Actor(), current.Id, current.DetailsVersion, input.ToDraft(), ct);
+        return saved.Succeeded ? await ReadAfterWriteAsync(http, queries, current.Id, ct) : await FailureAsync(http, queries, current.Id, current.Version, saved, ct);
     }
 
     private static async Task<IResult> ChangeStageAsync(Guid id, HttpContext http, CustomerCardService cards, CustomerCardQueries queries, CancellationToken ct)
@@ -173,7 +236,12 @@ public static class CardEndpoints
             return problem;
         }
 
-        var similar = await finder.FindSimilarAsync(http.Actor(), input!.ToDraft(), cardId, ct);
+        if (input!.NullItems() is { Count: > 0 } nulls)
+        {
+            return ApiProblems.Validation(nulls);
+        }
+
+        var similar = await finder.FindSimilarAsync(http.Actor(), input.ToDraft(), cardId, ct);
         return TypedResults.Ok(similar.Select(SimilarCardResource.From).ToList());
     }
 
@@ -192,6 +260,11 @@ public static class CardEndpoints
         if (!ETags.HasIfMatch(http.Request))
         {
             return (null, ApiProblems.PreconditionRequired());
+        }
+
+        if (ETags.IsWildcard(http.Request))
+        {
+            return (null, ApiProblems.ConcreteVersionRequired());
         }
 
         return ETags.Matches(http.Request, card.Value!.Version)
