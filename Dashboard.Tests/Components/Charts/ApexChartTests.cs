@@ -54,6 +54,19 @@ public sealed class ApexChartTests : IAsyncLifetime
     }
 
     [Fact]
+    public void TheHiddenTable_ShowsHtmlInNamesAsText_AndCreatesNoElement()
+    {
+        var data = new ChartData(["<img src=x onerror=alert(1)>"], [new ChartSeries("<b id=owned>Bold</b>", [2m])]);
+
+        var cut = RenderChart(data);
+
+        var table = cut.Find($"[data-testid='{TestId}-table']");
+        Assert.Equal("<b id=owned>Bold</b>", table.QuerySelectorAll("thead th")[1].TextContent.Trim());
+        Assert.Equal("<img src=x onerror=alert(1)>", table.QuerySelector("tbody th")!.TextContent.Trim());
+        Assert.Empty(cut.FindAll("img, b#owned"));
+    }
+
+    [Fact]
     public void TheChartElement_CarriesTheTestIdAndTheAccessibleName()
     {
         var cut = RenderChart(CardsByStage);

@@ -41,13 +41,26 @@ function isNumber(value) {
     return typeof value === 'number' && Number.isFinite(value);
 }
 
+const htmlEscapes = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+// ApexCharts writes tooltips and the legend with innerHTML, but draws axis labels, data labels and a donut's
+// centre as SVG text (textContent). So names go to it as they are, for the SVG to show them literally, and
+// every formatter whose result ApexCharts puts into HTML escapes it: a name can never become an element.
+export function escapeHtml(value) {
+    const text = Array.isArray(value) ? value.join(' ') : String(value ?? '');
+    return text.replace(/[&<>"']/g, c => htmlEscapes[c]);
+}
+
 // Adds what JSON cannot carry (functions, the user's motion preference) to the options from C#.
-function prepare(options, dotNetRef) {
+// Exported for the tests (ApexChartScriptTests), which call the formatters it installs.
+export function prepare(options, dotNetRef) {
     const { valueFormat, ...apex } = options;
     const full = formatter(valueFormat, false);
     const compact = formatter(valueFormat, true);
     const horizontal = apex.plotOptions?.bar?.horizontal === true;
     const onValues = value => (isNumber(value) ? compact(value) : value);
+    // The tooltip's title is looked up here by index: on line and area charts ApexCharts hands its formatter a position.
+    const categories = apex.xaxis?.categories ?? apex.labels ?? [];
 
     apex.chart = {
         ...apex.chart,
@@ -60,7 +73,18 @@ function prepare(options, dotNetRef) {
             },
         },
     };
-    apex.tooltip = { ...apex.tooltip, y: { formatter: value => (isNumber(value) ? full(value) : value) } };
+    apex.tooltip = {
+        ...apex.tooltip,
+        y: {
+            formatter: value => escapeHtml(isNumber(value) ? full(value) : value),
+            title: { formatter: name => (name ? `${escapeHtml(name)}: ` : '') },
+        },
+    };
+    // ApexCharts formats dates itself (no names in them), and keeps its date format only without this formatter.
+    if (apex.xaxis?.type !== 'datetime') {
+        apex.tooltip.x = { formatter: (value, context) => escapeHtml(categories[context?.dataPointIndex] ?? value) };
+    }
+    apex.legend = { ...apex.legend, formatter: name => escapeHtml(name) };
 
     if (apex.chart.type === 'donut') {
         apex.dataLabels = { ...apex.dataLabels, formatter: percent => numberFormat({ maximumFractionDigits: 0 }).format(percent) + '%' };
