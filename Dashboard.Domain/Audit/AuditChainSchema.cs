@@ -53,16 +53,21 @@ public static class AuditChainSchema
     /// <summary>The sealed columns of a stored entry as the version 2 function takes them, for the verifier.</summary>
     public static string StoredSealArguments(string alias) => TypedBytes(AuditSeal.Columns.Select(c => $"{alias}.\"{c}\""));
 
-    public static readonly string CreateGuardTriggers = $"""
+    public static readonly string CreateNoUpdateTrigger = $"""
         CREATE TRIGGER "{NoUpdateTrigger}" BEFORE UPDATE ON "{Table}" WHEN OLD."Hash" IS NOT NULL
         BEGIN
             SELECT RAISE(ABORT, '{UpdateRefused}');
         END;
+        """;
+
+    public static readonly string CreateNoDeleteTrigger = $"""
         CREATE TRIGGER "{NoDeleteTrigger}" BEFORE DELETE ON "{Table}"
         BEGIN
             SELECT RAISE(ABORT, '{DeleteRefused}');
         END;
         """;
+
+    public static readonly string CreateGuardTriggers = CreateNoUpdateTrigger + "\n" + CreateNoDeleteTrigger;
 
     /// <summary>Seals the entries that exist before the chain, in id order, with the current key (one pass, no app loop).</summary>
     public static readonly string SealExistingV1 = $"""
