@@ -26,9 +26,7 @@ public sealed class WebhookDeliveryTests : WebhookTest
     {
         await base.InitializeAsync();
         _receiver = await WebhookReceiver.StartAsync();
-        var services = new ServiceCollection();
-        services.AddHttpClient();
-        _http = services.BuildServiceProvider();
+        _http = new ServiceCollection().AddWebhookClient().BuildServiceProvider();
     }
 
     public override async Task DisposeAsync()
