@@ -26,6 +26,9 @@ public sealed record ReceiverAnswer(int StatusCode, string? Body = null, string?
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
+    /// <summary>The address every receiver listens on; tests list it in Dashboard:Webhooks:AllowedInternalHosts.</summary>
+    public const string Address = "127.0.0.1";
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceiverAnswer> _answers = new();
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
@@ -42,7 +45,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public static async Task<WebhookReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel().UseUrls($"http://{Address}:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);

@@ -23,17 +23,22 @@ public sealed class WebhookSettingsTests
     {
         await using var app = new DashboardWebFactory()
             .WithSetting("Dashboard:Webhooks:BackoffBase", "00:00:05")
-            .WithSetting("Dashboard:Webhooks:MaxAttempts", "3");
+            .WithSetting("Dashboard:Webhooks:MaxAttempts", "3")
+            .WithSetting("Dashboard:Webhooks:AllowedInternalHosts:0", "10.20.0.0/16")
+            .WithSetting("Dashboard:Webhooks:AllowedInternalHosts:1", "hooks.corp.example");
 
         var options = app.Services.GetRequiredService<IOptions<WebhookOptions>>().Value;
 
         Assert.Equal((TimeSpan.FromSeconds(5), 3), (options.BackoffBase, options.MaxAttempts));
+        Assert.Equal(["10.20.0.0/16", "hooks.corp.example"], options.AllowedInternalHosts);
     }
 
     [Theory]
     [InlineData("Dashboard:Webhooks:BackoffBase", "00:00:00")]
     [InlineData("Dashboard:Webhooks:MaxAttempts", "0")]
     [InlineData("Dashboard:Webhooks:Timeout", "-00:00:01")]
+    [InlineData("Dashboard:Webhooks:AllowedInternalHosts:0", "10.0.0.0/33")]
+    [InlineData("Dashboard:Webhooks:AllowedInternalHosts:0", "http://hooks.corp.example/")]
     public async Task SettingsThatCannotWork_StopTheAppAtStart(string key, string value)
     {
         await using var app = new DashboardWebFactory().WithSetting(key, value);
