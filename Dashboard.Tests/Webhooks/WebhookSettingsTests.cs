@@ -1,5 +1,6 @@
 using Dashboard.Domain.Webhooks;
 using Dashboard.Tests.Web;
+using Dashboard.Web.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,23 @@ public sealed class WebhookSettingsTests
 
         Assert.Equal((TimeSpan.FromSeconds(5), 3), (options.BackoffBase, options.MaxAttempts));
         Assert.Equal(["10.20.0.0/16", "hooks.corp.example"], options.AllowedInternalHosts);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheAppsSender_CallsALoopbackReceiver_OnlyWhenItIsListed(bool listed)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var factory = new DashboardWebFactory();
+        await using var app = listed ? factory.WithSetting("Dashboard:Webhooks:AllowedInternalHosts:0", WebhookReceiver.Address) : factory;
+        var dispatch = new WebhookDispatch(Guid.NewGuid(), Guid.NewGuid(), WebhookEventNames.Test, receiver.Url.ToString(), "whsec_test", "{}");
+
+        var outcome = await app.Services.GetRequiredService<WebhookSender>().SendAsync(dispatch, CancellationToken.None);
+
+        Assert.Equal(listed ? 200 : null, outcome.StatusCode);
+        Assert.Equal(listed ? 1 : 0, receiver.Received.Count);
+        Assert.Equal(listed, outcome.Error is null);
     }
 
     [Theory]

@@ -46,6 +46,10 @@ public sealed class WebhookSender(IHttpClientFactory clients, TimeProvider clock
         {
             return new WebhookAttemptOutcome(null, $"No answer within {options.Value.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", watch.Elapsed);
         }
+        catch (HttpRequestException ex) when (ex.InnerException is WebhookDestinationRefusedException refused)
+        {
+            return new WebhookAttemptOutcome(null, refused.Message, watch.Elapsed);
+        }
         catch (HttpRequestException ex)
         {
             return new WebhookAttemptOutcome(null, ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message, watch.Elapsed);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Dashboard.Web.Webhooks;
 
 /// <summary>Registration of the webhook sender, its HTTP client and its background worker.</summary>
@@ -14,9 +16,20 @@ public static class WebhookSetup
     /// <summary>The named HTTP client the sender posts with; tests use it too, so that they exercise the same handler.</summary>
     public static IServiceCollection AddWebhookClient(this IServiceCollection services)
     {
-        // No redirects (a receiver cannot bounce signed events elsewhere) and no cookies; the sender applies the timeout.
+        services.TryAddSingleton<WebhookHostResolver>();
+        services.TryAddSingleton<WebhookDestinationConnector>();
+
+        // Every connection goes through the destination check (ConnectCallback). No redirects: a receiver can neither
+        // bounce signed events elsewhere nor steer the sender to an internal address. No proxy: the check must see the
+        // receiver's own addresses. No cookies; the sender applies the timeout.
         services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
+                ConnectCallback = provider.GetRequiredService<WebhookDestinationConnector>().ConnectAsync,
+            });
         return services;
     }
 }
