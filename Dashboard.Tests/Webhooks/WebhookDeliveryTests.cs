@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Dashboard.Domain.Changes;
@@ -149,7 +150,7 @@ public sealed class WebhookDeliveryTests : WebhookTest
 
         var delivery = Assert.Single(await DeliveriesAsync());
         Assert.Equal((WebhookDeliveryStatus.Pending, 1, (int?)null), (delivery.Status, delivery.Attempts, delivery.LastStatusCode));
-        Assert.False(string.IsNullOrWhiteSpace(delivery.LastError));
+        Assert.Equal("Could not connect to the receiver (ConnectionRefused).", delivery.LastError);
         Assert.Equal(App.Clock.UtcNow + Backoff, delivery.NextAttemptAt);
     }
 
@@ -255,6 +256,81 @@ public sealed class WebhookDeliveryTests : WebhookTest
         Assert.Empty(elsewhere.Received);
         var delivery = Assert.Single(await DeliveriesAsync());
         Assert.Equal((WebhookDeliveryStatus.Pending, 1, 307), (delivery.Status, delivery.Attempts, delivery.LastStatusCode));
+        Assert.Equal("HTTP 307 Temporary Redirect (redirects are not followed)", delivery.LastError);
+    }
+
+    [Fact]
+    public async Task AFailedAnswer_IsLoggedAsItsStatusOnly_NeverWithTheReceiversReply()
+    {
+        const string reply = "INTERNAL-REPLY-7f3a";
+        var endpoint = await RegisterAsync(url: _receiver.Url.ToString());
+        _receiver.AnswerWith(new ReceiverAnswer(500, Body: $"<h1>{reply}</h1> db=postgres://admin:hunter2@10.0.0.5", ReasonPhrase: $"Oops {reply}"));
+        await App.CreateCardAsync(SalesEast);
+
+        await Sender().DeliverDueAsync(CancellationToken.None);
+
+        var delivery = Assert.Single(await DeliveriesAsync());
+        var attempt = Assert.Single(await AttemptsAsync(delivery.Id));
+        Assert.Equal((500, "HTTP 500 Internal Server Error"), (delivery.LastStatusCode, delivery.LastError));
+        Assert.Equal((500, "HTTP 500 Internal Server Error"), (attempt.StatusCode, attempt.Error));
+        var views = System.Text.Json.JsonSerializer.Serialize(new object[]
+        {
+            (await Webhooks.ListDeliveriesAsync(Actors.Admin, new WebhookDeliveryFilter(endpoint.EndpointId), 0, 50)).Items,
+            await Webhooks.ListAttemptsAsync(Actors.Admin, delivery.Id),
+        });
+        Assert.DoesNotContain(reply, views, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", views, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AServerThatDoesNotSpeakHttp_IsLoggedWithoutWhatItSent()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var server = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            await stream.WriteAsync("220 INTERNAL-BANNER-7f3a ESMTP Postfix\r\n"u8.ToArray());
+            _ = await stream.ReadAtLeastAsync(new byte[4096], 1, throwOnEndOfStream: false);
+        });
+        await RegisterAsync(url: $"http://{WebhookReceiver.Address}:{((IPEndPoint)listener.LocalEndpoint).Port}/hooks/cards");
+        await App.CreateCardAsync(SalesEast);
+
+        await Sender().DeliverDueAsync(CancellationToken.None);
+        await server;
+
+        var delivery = Assert.Single(await DeliveriesAsync());
+        Assert.Equal(((int?)null, "The receiver's answer was not valid HTTP."), (delivery.LastStatusCode, delivery.LastError));
+    }
+
+    [Fact]
+    public async Task AHostThatDoesNotResolve_IsLoggedWithAShortReason()
+    {
+        await RegisterAsync(url: UrlWithHost("nowhere.example.test"));
+        await App.CreateCardAsync(SalesEast);
+
+        await Sender().DeliverDueAsync(CancellationToken.None);
+
+        Assert.Equal("Could not resolve nowhere.example.test.", Assert.Single(await DeliveriesAsync()).LastError);
+    }
+
+    [Fact]
+    public async Task AReasonIsStoredWithoutControlCharacters_AndAtMostTwoHundredCharactersLong()
+    {
+        await RegisterAsync(url: _receiver.Url.ToString());
+        await App.CreateCardAsync(SalesEast);
+        var queue = new WebhookDeliveryQueue(App.Database.Factory, App.Clock, Options.Create(new WebhookOptions()));
+        var dispatch = Assert.Single(await queue.ClaimDueAsync());
+
+        await queue.RecordAsync(dispatch, new WebhookAttemptOutcome(null, "Line one\r\nLine\ttwo\u0007\u001b[31m red\u202e" + new string('x', 1000), TimeSpan.FromSeconds(1)));
+
+        var error = Assert.Single(await DeliveriesAsync()).LastError!;
+        Assert.StartsWith("Line one Line two [31m red xxx", error, StringComparison.Ordinal);
+        Assert.Equal(WebhookDelivery.ReasonMaxLength, error.Length);
+        Assert.EndsWith("…", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(error, c => char.IsControl(c) || c == '\u202e');
+        Assert.Equal(error, Assert.Single(await AttemptsAsync(dispatch.DeliveryId)).Error);
     }
 
     /// <summary>The receiver's check, written out independently of the product's code.</summary>
@@ -286,7 +362,7 @@ public sealed class WebhookDeliveryTests : WebhookTest
             NullLogger<WebhookDeliveryWorker>.Instance);
     }
 
-    /// <summary>A DNS whose answers a test sets, and may change between deliveries; other names go to the real DNS.</summary>
+    /// <summary>A DNS whose answers a test sets, and may change between deliveries; other names are not found.</summary>
     private sealed class FakeDns : WebhookHostResolver
     {
         private readonly ConcurrentDictionary<string, IPAddress[]> _answers = new(StringComparer.OrdinalIgnoreCase);
@@ -294,6 +370,6 @@ public sealed class WebhookDeliveryTests : WebhookTest
         public void Answer(string host, params string[] addresses) => _answers[host] = [.. addresses.Select(IPAddress.Parse)];
 
         public override Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct) =>
-            _answers.TryGetValue(host, out var addresses) ? Task.FromResult(addresses) : base.ResolveAsync(host, ct);
+            _answers.TryGetValue(host, out var addresses) ? Task.FromResult(addresses) : throw new SocketException((int)SocketError.HostNotFound);
     }
 }
