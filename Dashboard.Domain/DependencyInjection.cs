@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddOptions<Webhooks.WebhookOptions>()
             .Bind(configuration.GetSection(Webhooks.WebhookOptions.SectionName))
             .Validate(o => !o.Problems().Any(), "Dashboard:Webhooks: BackoffBase, Timeout and PollInterval must be positive, BackoffMax at least BackoffBase, MaxAttempts 1 to 100 and BatchSize at least 1.")
+            .Validate(o => Webhooks.WebhookDestinationPolicy.InvalidEntries(o.AllowedInternalHosts).Count == 0, "Dashboard:Webhooks:AllowedInternalHosts must list IP addresses, CIDR ranges (10.20.0.0/16) or host names, without scheme, port, path or wildcard.")
             .ValidateOnStart();
 
         services.AddOptions<AuditAnchorOptions>()

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace Dashboard.Domain.Webhooks;
 
 /// <summary>Where a delivery stands.</summary>
@@ -24,6 +27,9 @@ public sealed class WebhookDelivery
 {
     public const int EventTypeMaxLength = 50;
     public const int ErrorMaxLength = 500;
+
+    /// <summary>The longest reason kept for an attempt: ours, one line (the receiver's reply is never kept).</summary>
+    public const int ReasonMaxLength = 200;
 
     private WebhookDelivery()
     {
@@ -96,7 +102,7 @@ public sealed class WebhookDelivery
         Attempts++;
         LastAttemptAt = now;
         LastStatusCode = outcome.StatusCode;
-        LastError = Clip(outcome.Error);
+        LastError = Reason(outcome.Error);
         ClaimedUntil = null;
         if (outcome.Succeeded)
         {
@@ -148,7 +154,42 @@ public sealed class WebhookDelivery
         }
     }
 
-    private static string? Clip(string? text) => text is { Length: > ErrorMaxLength } ? text[..ErrorMaxLength] : text;
+    /// <summary>A reason fit for the log: control and formatting characters out, one line, at most <see cref="ReasonMaxLength"/> characters.</summary>
+    private static string? Reason(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var line = new StringBuilder(Math.Min(text.Length, ReasonMaxLength + 1));
+        foreach (var c in text)
+        {
+            var blank = char.IsWhiteSpace(c) || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
+            if (!blank)
+            {
+                line.Append(c);
+            }
+            else if (line.Length > 0 && line[^1] != ' ')
+            {
+                line.Append(' ');
+            }
+
+            if (line.Length > ReasonMaxLength)
+            {
+                break;
+            }
+        }
+
+        var reason = line.ToString().TrimEnd();
+        if (reason.Length <= ReasonMaxLength)
+        {
+            return reason;
+        }
+
+        var cut = char.IsHighSurrogate(reason[ReasonMaxLength - 2]) ? ReasonMaxLength - 2 : ReasonMaxLength - 1;
+        return reason[..cut].TrimEnd() + "…";
+    }
 }
 
 /// <summary>What one attempt to post a delivery gave: a status code, or an error before any answer (timeout, refused).</summary>

@@ -23,6 +23,13 @@ public sealed class WebhookOptions
     /// <summary>Deliveries taken per round.</summary>
     public int BatchSize { get; set; } = 20;
 
+    /// <summary>
+    /// On-premises receivers that may be called although their addresses are internal: IP addresses, CIDR ranges
+    /// (10.20.0.0/16) and host names (any address such a name resolves to is allowed). Empty: public addresses only.
+    /// Cloud metadata, unspecified, multicast and broadcast addresses stay refused. See <see cref="WebhookDestinationPolicy"/>.
+    /// </summary>
+    public IList<string> AllowedInternalHosts { get; set; } = [];
+
     /// <summary>How long a taken delivery stays claimed: after that another round (or the next start) takes it again.</summary>
     public TimeSpan ClaimDuration => Timeout + TimeSpan.FromSeconds(30);
 
@@ -50,6 +57,11 @@ public sealed class WebhookOptions
         if (Timeout <= TimeSpan.Zero || PollInterval <= TimeSpan.Zero || BatchSize < 1)
         {
             yield return "Dashboard:Webhooks:Timeout and PollInterval must be positive and BatchSize at least 1.";
+        }
+
+        foreach (var entry in WebhookDestinationPolicy.InvalidEntries(AllowedInternalHosts))
+        {
+            yield return $"{WebhookDestinationPolicy.AllowListSetting}: \"{entry}\" is not an IP address, a CIDR range (10.20.0.0/16) or a host name.";
         }
     }
 }

@@ -4,6 +4,7 @@ using Dashboard.Domain.Audit;
 using Dashboard.Domain.Common;
 using Dashboard.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Domain.Webhooks;
 
@@ -12,7 +13,7 @@ namespace Dashboard.Domain.Webhooks;
 /// secret is returned once), rotate the secret, pause, resume, delete, send a test event, and retry a failed
 /// delivery. Every change is audited.
 /// </summary>
-public sealed class WebhookService(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider clock, WebhookSignal signal)
+public sealed class WebhookService(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider clock, WebhookSignal signal, IOptions<WebhookOptions> options)
 {
     public const string RegisteredAction = "webhook.registered";
     public const string SecretRotatedAction = "webhook.secret-rotated";
@@ -23,6 +24,7 @@ public sealed class WebhookService(IDbContextFactory<DashboardDbContext> dbFacto
     public const string RetriedAction = "webhook.delivery-retried";
     private const string EndpointEntity = nameof(WebhookEndpoint);
     private const string Forbidden = "Only an Admin can configure webhooks.";
+    private readonly WebhookDestinationPolicy _destinations = WebhookDestinationPolicy.From(options.Value);
 
     public async Task<CommandResult<WebhookSecret>> RegisterAsync(Actor actor, WebhookEndpointDraft draft, CancellationToken ct = default)
     {
@@ -32,7 +34,7 @@ public sealed class WebhookService(IDbContextFactory<DashboardDbContext> dbFacto
         }
 
         var errors = new List<FieldError>();
-        var url = WebhookUrl.Validate(draft.Url, errors);
+        var url = WebhookUrl.Validate(draft.Url, _destinations, errors);
         var description = TextInput.Clean(draft.Description, nameof(WebhookEndpointDraft.Description), errors);
         if (description is { Length: > WebhookEndpoint.DescriptionMaxLength })
         {

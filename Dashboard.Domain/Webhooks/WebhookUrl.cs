@@ -2,11 +2,15 @@ using Dashboard.Domain.Common;
 
 namespace Dashboard.Domain.Webhooks;
 
-/// <summary>The rules for an endpoint's URL: absolute http or https, no credentials in it, not too long.</summary>
+/// <summary>
+/// The rules for an endpoint's URL: absolute http or https, no credentials in it, not too long, and not an internal
+/// address or name (<see cref="WebhookDestinationPolicy"/>). A host name is not resolved here: it may not resolve from
+/// this machine, and it may resolve differently later, so its addresses are checked at each delivery.
+/// </summary>
 public static class WebhookUrl
 {
     /// <returns>The URL as it will be stored, or null when <paramref name="errors"/> got an error.</returns>
-    public static string? Validate(string? text, List<FieldError> errors)
+    public static string? Validate(string? text, WebhookDestinationPolicy destinations, List<FieldError> errors)
     {
         const string field = nameof(WebhookEndpointDraft.Url);
         if (TextInput.Check(field, text) is { } refused)
@@ -37,6 +41,13 @@ public static class WebhookUrl
         if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Fragment))
         {
             errors.Add(new(field, "webhook.url-credentials", "Leave user names, passwords and #fragments out of the URL; deliveries are signed instead."));
+            return null;
+        }
+
+        // IdnHost is what the HTTP client connects to: "①②⑦.0.0.1" is 127.0.0.1 there.
+        if (destinations.CheckHost(uri.IdnHost) is { } refusal)
+        {
+            errors.Add(new(field, "webhook.url-internal", refusal.RegistrationMessage));
             return null;
         }
 

@@ -22,7 +22,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public KestrelDashboardFactory App { get; } = new();
+    /// <summary>The app; its webhooks may call the loopback receivers of the webhook browser test.</summary>
+    public KestrelDashboardFactory App { get; } = (KestrelDashboardFactory)new KestrelDashboardFactory()
+        .WithSetting("Dashboard:Webhooks:AllowedInternalHosts:0", Webhooks.WebhookReceiver.Address);
 
     public Uri BaseAddress { get; private set; } = null!;
 

@@ -1,4 +1,5 @@
 using Dashboard.Domain.Access;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Support;
 
@@ -13,7 +14,12 @@ public abstract class ServiceTest : IAsyncLifetime
 
     protected Actor SalesEast => Actors.SalesEast;
 
-    public virtual async Task InitializeAsync() => _app = await TestDashboard.StartAsync();
+    public virtual async Task InitializeAsync() => _app = await TestDashboard.StartAsync(configure: ConfigureServices);
+
+    /// <summary>Changes the services (settings, mostly) before the test's dashboard starts.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     public virtual async Task DisposeAsync()
     {

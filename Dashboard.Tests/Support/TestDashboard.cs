@@ -51,7 +51,7 @@ public sealed class TestDashboard : IAsyncDisposable
 
     public CardChangeNotifier Notifier => _provider.GetRequiredService<CardChangeNotifier>();
 
-    public static async Task<TestDashboard> StartAsync(string defaultPhoneRegion = "CN")
+    public static async Task<TestDashboard> StartAsync(string defaultPhoneRegion = "CN", Action<IServiceCollection>? configure = null)
     {
         var database = new TestDatabase();
         var clock = new FakeClock();
@@ -61,6 +61,7 @@ public sealed class TestDashboard : IAsyncDisposable
             .AddSingleton(database.Factory)
             .AddDashboardServices();
         services.Configure<DashboardOptions>(o => o.DefaultPhoneRegion = defaultPhoneRegion);
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var actors = await Actors.CreateAsync(provider.GetRequiredService<StaffDirectory>());

@@ -2,6 +2,7 @@ using System.Net;
 using Dashboard.Domain.Common;
 using Dashboard.Domain.Webhooks;
 using Dashboard.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Webhooks;
 
@@ -21,6 +22,53 @@ public sealed class WebhookAdminTests : WebhookTest
         Assert.Equal(CommandStatus.Invalid, result.Status);
         Assert.Equal(nameof(WebhookEndpointDraft.Url), Assert.Single(result.Errors).Field);
         Assert.Empty(await Webhooks.ListEndpointsAsync(Actors.Admin));
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://[fd00:ec2::254]/")]
+    [InlineData("http://10.0.0.1/admin")]
+    [InlineData("http://localhost:5211/api/v1/cards")]
+    [InlineData("http://2130706433:5211/")]
+    [InlineData("http://0x7f000001/")]
+    [InlineData("http://0177.0.0.1/")]
+    [InlineData("http://127.1/")]
+    [InlineData("http://127.0.0.1./")]
+    [InlineData("http://①②⑦.0.0.1/")]
+    [InlineData("http://[::1]:8080/")]
+    [InlineData("http://[::ffff:127.0.0.1]/")]
+    [InlineData("http://[::ffff:169.254.169.254]/")]
+    [InlineData("http://[64:ff9b::a9fe:a9fe]/")]
+    [InlineData("http://[fe80::1%25eth0]/")]
+    [InlineData("https://[fc00::1]/hooks")]
+    [InlineData("http://app.localhost/")]
+    [InlineData("http://LOCALHOST./")]
+    [InlineData("http://0.0.0.0:5211/")]
+    [InlineData("http://172.16.5.4/")]
+    [InlineData("http://192.168.1.1/")]
+    [InlineData("http://100.64.0.1/")]
+    [InlineData("http://100.100.100.200/latest/meta-data/")]
+    [InlineData("http://metadata.google.internal/computeMetadata/v1/")]
+    public async Task AUrlToAnInternalAddress_IsRefused_WithAMessageOnTheUrl(string url)
+    {
+        var result = await Webhooks.RegisterAsync(Actors.Admin, new WebhookEndpointDraft { Url = url });
+
+        Assert.Equal(CommandStatus.Invalid, result.Status);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((nameof(WebhookEndpointDraft.Url), "webhook.url-internal"), (error.Field, error.Code));
+        Assert.Contains("address", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await Webhooks.ListEndpointsAsync(Actors.Admin));
+    }
+
+    [Theory]
+    [InlineData("https://8.8.8.8/hooks")]
+    [InlineData("https://hooks.example.com/cards")]
+    [InlineData("http://intranet/hooks")]
+    public async Task APublicAddressOrAHostName_IsRegistered_NamesAreCheckedAtDelivery(string url)
+    {
+        var result = await Webhooks.RegisterAsync(Actors.Admin, new WebhookEndpointDraft { Url = url });
+
+        Assert.True(result.Succeeded, TestDashboard.Describe(result));
     }
 
     [Fact]
@@ -77,6 +125,36 @@ public sealed class WebhookAdminTests : WebhookTest
             [WebhookService.RegisteredAction, WebhookService.PausedAction, WebhookService.ResumedAction, WebhookService.SecretRotatedAction, WebhookService.TestSentAction, WebhookService.DeletedAction],
             trail);
         Assert.DoesNotContain(await App.AuditTrailAsync(), e => (e.Summary ?? string.Empty).Contains(endpoint.Secret, StringComparison.Ordinal));
+    }
+}
+
+/// <summary>An operator lists on-premises receivers in Dashboard:Webhooks:AllowedInternalHosts; only those may be registered.</summary>
+public sealed class WebhookAllowedInternalHostsTests : WebhookTest
+{
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.Configure<WebhookOptions>(o => o.AllowedInternalHosts = ["10.20.0.0/16", "hooks.corp.example", "localhost", "169.254.0.0/16"]);
+
+    [Theory]
+    [InlineData("http://10.20.1.5:8080/hooks")]
+    [InlineData("http://localhost:9000/hooks")]
+    [InlineData("https://hooks.corp.example/cards")]
+    [InlineData("http://169.254.10.10/hooks")]
+    public async Task AListedReceiver_IsRegistered(string url)
+    {
+        var result = await Webhooks.RegisterAsync(Actors.Admin, new WebhookEndpointDraft { Url = url });
+
+        Assert.True(result.Succeeded, TestDashboard.Describe(result));
+    }
+
+    [Theory]
+    [InlineData("http://10.30.0.1/hooks")]
+    [InlineData("http://127.0.0.1:9000/hooks")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    public async Task AnInternalAddressNotListed_OrAMetadataAddress_IsStillRefused(string url)
+    {
+        var result = await Webhooks.RegisterAsync(Actors.Admin, new WebhookEndpointDraft { Url = url });
+
+        Assert.Equal("webhook.url-internal", Assert.Single(result.Errors).Code);
     }
 }
 

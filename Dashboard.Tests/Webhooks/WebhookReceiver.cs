@@ -16,14 +16,21 @@ public sealed record ReceivedWebhook(IReadOnlyDictionary<string, string> Headers
     public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : throw new Xunit.Sdk.XunitException($"No {name} header.");
 }
 
+/// <summary>What the receiver answers one request: a status code, and optionally a body, a reason phrase and a Location.</summary>
+public sealed record ReceiverAnswer(int StatusCode, string? Body = null, string? ReasonPhrase = null, string? Location = null);
+
 /// <summary>
-/// A webhook receiver on a real socket (Kestrel on a free port): records every request and answers with the status
-/// codes a test scripts, 200 once the script runs out. <see cref="HangNext"/> makes it keep the next request open.
+/// A webhook receiver on a real socket (Kestrel on 127.0.0.1, a free port): records every request and answers with the
+/// status codes (and bodies) a test scripts, 200 once the script runs out. <see cref="HangNext"/> makes it keep the next
+/// request open. Every answer closes its connection, so each request makes the sender connect (and check) again.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
+    /// <summary>The address every receiver listens on; tests list it in Dashboard:Webhooks:AllowedInternalHosts.</summary>
+    public const string Address = "127.0.0.1";
+
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<int> _answers = new();
+    private readonly ConcurrentQueue<ReceiverAnswer> _answers = new();
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly CancellationTokenSource _stopping = new();
@@ -38,7 +45,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public static async Task<WebhookReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel().UseUrls($"http://{Address}:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
@@ -54,9 +61,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         foreach (var code in statusCodes)
         {
-            _answers.Enqueue(code);
+            _answers.Enqueue(new ReceiverAnswer(code));
         }
     }
+
+    /// <summary>The next request gets this answer.</summary>
+    public void AnswerWith(ReceiverAnswer answer) => _answers.Enqueue(answer);
 
     /// <summary>The next request is recorded but never answered until the receiver stops.</summary>
     public void HangNext() => _hangNext = true;
@@ -100,8 +110,19 @@ public sealed class WebhookReceiver : IAsyncDisposable
             return;
         }
 
-        var status = _answers.TryDequeue(out var code) ? code : StatusCodes.Status200OK;
-        http.Response.StatusCode = status;
-        await http.Response.WriteAsync(status is >= 200 and < 300 ? "ok" : "receiver error");
+        var answer = _answers.TryDequeue(out var scripted) ? scripted : new ReceiverAnswer(StatusCodes.Status200OK);
+        http.Response.StatusCode = answer.StatusCode;
+        http.Response.Headers.Connection = "close";
+        if (answer.ReasonPhrase is not null)
+        {
+            http.Features.GetRequiredFeature<IHttpResponseFeature>().ReasonPhrase = answer.ReasonPhrase;
+        }
+
+        if (answer.Location is not null)
+        {
+            http.Response.Headers.Location = answer.Location;
+        }
+
+        await http.Response.WriteAsync(answer.Body ?? (answer.StatusCode is >= 200 and < 300 ? "ok" : "receiver error"));
     }
 }

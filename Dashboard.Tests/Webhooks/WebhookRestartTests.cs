@@ -78,7 +78,8 @@ public sealed class WebhookRestartTests : IAsyncLifetime
     {
         var host = new DashboardWebFactory()
             .WithSetting("Dashboard:DatabasePath", _database)
-            .WithSetting("Dashboard:Webhooks:PollInterval", "00:00:00.200");
+            .WithSetting("Dashboard:Webhooks:PollInterval", "00:00:00.200")
+            .WithSetting("Dashboard:Webhooks:AllowedInternalHosts:0", WebhookReceiver.Address);
         return withSender
             ? host
             : host.WithServices(services => services.Remove(services.Single(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType == typeof(WebhookDeliveryWorker))));
