@@ -12,7 +12,8 @@ internal static class SampleWorkbook
 {
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
-    public static void Write(string csvPath, string xlsxPath)
+    /// <param name="inline">Texts written in their cells (as some exporters do) instead of a shared-string table: a larger file.</param>
+    public static void Write(string csvPath, string xlsxPath, bool inline = false)
     {
         var rows = new List<string[]>();
         using (var reader = new StreamReader(csvPath, Encoding.UTF8))
@@ -43,7 +44,7 @@ internal static class SampleWorkbook
         Part(zip, "_rels/.rels", """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>""");
         Part(zip, "xl/workbook.xml", $"""<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{Main}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="客户" sheetId="1" r:id="rId1"/></sheets></workbook>""");
         Part(zip, "xl/_rels/workbook.xml.rels", """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>""");
-        using (var sheet = XmlWriter.Create(zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Optimal).Open(), new XmlWriterSettings { Encoding = new UTF8Encoding(false), CloseOutput = true }))
+        using (var sheet = XmlWriter.Create(zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open(), new XmlWriterSettings { Encoding = new UTF8Encoding(false), CloseOutput = true }))
         {
             sheet.WriteStartElement("worksheet", Main);
             sheet.WriteStartElement("sheetData", Main);
@@ -60,8 +61,19 @@ internal static class SampleWorkbook
 
                     sheet.WriteStartElement("c", Main);
                     sheet.WriteAttributeString("r", $"{(char)('A' + c)}{r + 1}");
-                    sheet.WriteAttributeString("t", "s");
-                    sheet.WriteElementString("v", Main, Index(rows[r][c]).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    if (inline)
+                    {
+                        sheet.WriteAttributeString("t", "inlineStr");
+                        sheet.WriteStartElement("is", Main);
+                        sheet.WriteElementString("t", Main, rows[r][c]);
+                        sheet.WriteEndElement();
+                    }
+                    else
+                    {
+                        sheet.WriteAttributeString("t", "s");
+                        sheet.WriteElementString("v", Main, Index(rows[r][c]).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
                     sheet.WriteEndElement();
                 }
 
@@ -72,7 +84,7 @@ internal static class SampleWorkbook
             sheet.WriteEndElement();
         }
 
-        using var shared = XmlWriter.Create(zip.CreateEntry("xl/sharedStrings.xml", CompressionLevel.Optimal).Open(), new XmlWriterSettings { Encoding = new UTF8Encoding(false), CloseOutput = true });
+        using var shared = XmlWriter.Create(zip.CreateEntry("xl/sharedStrings.xml", CompressionLevel.Fastest).Open(), new XmlWriterSettings { Encoding = new UTF8Encoding(false), CloseOutput = true });
         shared.WriteStartElement("sst", Main);
         foreach (var text in order)
         {
