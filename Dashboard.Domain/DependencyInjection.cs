@@ -84,7 +84,9 @@ public static class DependencyInjection
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton(sp => new Security.FieldProtectionMaintenance(
             sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Security.FieldProtectionMaintenance>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Dashboards.Projection.PipelineStore>();
         services.AddSingleton<Dashboards.PipelineQueries>();
+        services.AddSingleton<Dashboards.PipelineSqlQueries>();
         services.AddSingleton<DemoDataGenerator>();
         services.AddSingleton<TierService>();
         services.AddSingleton<TierQueries>();

@@ -32,6 +32,7 @@ builder.Services.AddDuplicateScan();
 builder.Services.AddWebhookDelivery();
 builder.Services.AddBackups();
 builder.Services.AddHostedService<Dashboard.Web.Audit.AuditAnchorScheduler>();
+builder.Services.AddHostedService<Dashboard.Web.Dashboards.PipelineWarmUp>();
 builder.Services.AddDashboardApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddDashboardSecurity(builder.Configuration, builder.Environment);

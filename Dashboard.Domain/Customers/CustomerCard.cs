@@ -30,6 +30,7 @@ public sealed class CustomerCard
     private readonly List<Tag> _tags = [];
     private readonly List<ListItem> _interests = [];
     private readonly List<CustomFieldValue> _customFieldValues = [];
+    private readonly List<Changes.CardEvent> _events = [];
 
     private CustomerCard()
     {
@@ -183,6 +184,20 @@ public sealed class CustomerCard
 
     public IReadOnlyList<CustomFieldValue> CustomFieldValues => _customFieldValues;
 
+    /// <summary>What changed since the card was loaded or its events were last dispatched (not stored).</summary>
+    public IReadOnlyList<Changes.CardEvent> Events => _events;
+
+    /// <summary>Gives back events the dispatcher took for a save that then failed.</summary>
+    internal void ReturnEvents(IReadOnlyList<Changes.CardEvent> events) => _events.InsertRange(0, events);
+
+    /// <summary>Hands the events raised so far to the dispatcher, once.</summary>
+    internal IReadOnlyList<Changes.CardEvent> TakeEvents()
+    {
+        var taken = _events.ToList();
+        _events.Clear();
+        return taken;
+    }
+
     /// <summary>Creates a card from validated values; the first stage is recorded in the history.</summary>
     public static CustomerCard Create(Guid id, long number, CardValues values, LifecycleStage initialStage, Guid actorId, DateTime now)
     {
@@ -207,6 +222,7 @@ public sealed class CustomerCard
         card.TierComputedAt = now;
         card._stageHistory.Add(new StageTransition(Guid.NewGuid(), null, initialStage, actorId, now));
         card.Touch(actorId, now);
+        card._events.Add(new Changes.CardCreated(id, card.Code, actorId, now));
         return card;
     }
 
@@ -221,9 +237,24 @@ public sealed class CustomerCard
             throw new InvalidOperationException("The review gate did not clear these contact points.");
         }
 
+        var before = Snapshot();
+        var dimensions = Dimensions;
         Apply(values);
         DetailsVersion++;
         Touch(actorId, now);
+        RaiseDetailsChanged(before, dimensions, actorId, now);
+    }
+
+    /// <summary>Owner, team, region and industry: what dashboards filter and scope by.</summary>
+    private (Guid Owner, Guid? Team, int? Region, int? Industry) Dimensions => (OwnerId, TeamId, RegionId, IndustryId);
+
+    private void RaiseDetailsChanged(IReadOnlyDictionary<string, string?> before, (Guid, Guid?, int?, int?) dimensions, Guid actorId, DateTime now)
+    {
+        var fields = Audit.AuditEntry.Diff(before, Snapshot()).Select(c => c.Field).ToList();
+        if (fields.Count > 0 || dimensions != Dimensions)
+        {
+            _events.Add(new Changes.CardDetailsChanged(Id, Code, actorId, now, fields, dimensions != Dimensions));
+        }
     }
 
     public void MoveToStage(LifecycleStage to, Guid actorId, DateTime now)
@@ -234,6 +265,7 @@ public sealed class CustomerCard
         }
 
         _stageHistory.Add(new StageTransition(Guid.NewGuid(), Stage, to, actorId, now));
+        _events.Add(new Changes.CardStageChanged(Id, Code, actorId, now, Stage, to));
         Stage = to;
         Touch(actorId, now);
     }
@@ -249,12 +281,14 @@ public sealed class CustomerCard
             throw new InvalidOperationException("The review gate did not clear this tier.");
         }
 
+        var before = Tier;
         Tier = tier;
         TierSource = TierSource.Manual;
         TierReason = reason;
         TierSetBy = actorId;
         TierSetAt = now;
         Touch(actorId, now);
+        _events.Add(new Changes.CardTierChanged(Id, Code, actorId, now, before, tier, ByHand: true));
     }
 
     /// <summary>Ends a manual override: the card takes its computed tier again.</summary>
@@ -265,12 +299,14 @@ public sealed class CustomerCard
             throw new InvalidOperationException("The tier is not set by hand.");
         }
 
+        var before = Tier;
         Tier = ComputedTier;
         TierSource = TierSource.Computed;
         TierReason = null;
         TierSetBy = null;
         TierSetAt = null;
         Touch(actorId, now);
+        _events.Add(new Changes.CardTierChanged(Id, Code, actorId, now, before, Tier, ByHand: false));
     }
 
     /// <summary>
@@ -280,10 +316,15 @@ public sealed class CustomerCard
     /// <returns>True when <see cref="Tier"/> or <see cref="ComputedTier"/> changed.</returns>
     public bool ApplyTierAssessment(TierAssessment assessment, Guid actorId, DateTime now)
     {
+        var tier = Tier;
         var changed = StoreAssessment(assessment, now);
         if (changed)
         {
             Touch(actorId, now);
+            if (tier != Tier)
+            {
+                _events.Add(new Changes.CardTierChanged(Id, Code, actorId, now, tier, Tier, ByHand: false));
+            }
         }
 
         return changed;
@@ -294,6 +335,7 @@ public sealed class CustomerCard
         var interaction = new Interaction(Guid.NewGuid(), kind, occurredAt, actorId, summary, outcome);
         _interactions.Add(interaction);
         Touch(actorId, now);
+        _events.Add(new Changes.InteractionLogged(Id, Code, actorId, now, interaction.Id));
         return interaction;
     }
 
@@ -305,12 +347,14 @@ public sealed class CustomerCard
     {
         var purchase = new Purchase(Guid.NewGuid(), product, purchasedOn, quantity, amount, currency, actorId, now);
         _purchases.Add(purchase);
-        if (tierAfter is not null)
+        var tier = Tier;
+        if (tierAfter is not null && StoreAssessment(tierAfter, now) && tier != Tier)
         {
-            StoreAssessment(tierAfter, now);
+            _events.Add(new Changes.CardTierChanged(Id, Code, actorId, now, tier, Tier, ByHand: false));
         }
 
         Touch(actorId, now);
+        _events.Add(new Changes.PurchaseRecorded(Id, Code, actorId, now, purchase.Id));
         return purchase;
     }
 
@@ -319,6 +363,7 @@ public sealed class CustomerCard
         var remark = new Remark(Guid.NewGuid(), actorId, now, text);
         _remarks.Add(remark);
         Touch(actorId, now);
+        _events.Add(new Changes.RemarkWritten(Id, Code, actorId, now, remark.Id, Edited: false));
         return remark;
     }
 
@@ -328,6 +373,7 @@ public sealed class CustomerCard
             ?? throw new InvalidOperationException("The remark does not belong to this card.");
         remark.Edit(text, actorId, now);
         Touch(actorId, now);
+        _events.Add(new Changes.RemarkWritten(Id, Code, actorId, now, remarkId, Edited: true));
     }
 
     /// <summary>
@@ -383,6 +429,7 @@ public sealed class CustomerCard
         }
 
         Touch(actorId, now);
+        _events.Add(new Changes.CardVerified(Id, Code, actorId, now));
     }
 
     /// <summary>A flat, readable picture of the editable fields, for field-level audit.</summary>
@@ -445,6 +492,7 @@ public sealed class CustomerCard
         Move(other._remarks, _remarks, _ => true);
         Move(other._stageHistory, _stageHistory, _ => true);
         Touch(actorId, now);
+        _events.Add(new Changes.CardMerged(Id, Code, actorId, now, Id, other.Id, other.Code, IsSurvivor: true));
         return moved;
     }
 
@@ -456,6 +504,7 @@ public sealed class CustomerCard
         Move(_remarks, other._remarks, r => moved.Remarks.Contains(r.Id));
         Move(_stageHistory, other._stageHistory, t => moved.StageTransitions.Contains(t.Id));
         Touch(actorId, now);
+        _events.Add(new Changes.CardUnmerged(Id, Code, actorId, now, Id, other.Id, IsSurvivor: true));
     }
 
     /// <summary>Marks this card as merged into <paramref name="survivorId"/>: hidden from lists, kept for undo.</summary>
@@ -464,13 +513,16 @@ public sealed class CustomerCard
         MergedIntoId = survivorId;
         MergedAt = now;
         Touch(actorId, now);
+        _events.Add(new Changes.CardMerged(Id, Code, actorId, now, survivorId, Id, Code, IsSurvivor: false));
     }
 
     internal void Unmerge(Guid actorId, DateTime now)
     {
+        var survivor = MergedIntoId ?? Guid.Empty;
         MergedIntoId = null;
         MergedAt = null;
         Touch(actorId, now);
+        _events.Add(new Changes.CardUnmerged(Id, Code, actorId, now, survivor, Id, IsSurvivor: false));
     }
 
     /// <summary>
@@ -479,6 +531,8 @@ public sealed class CustomerCard
     /// </summary>
     internal void RestoreSections(CardValues values, IReadOnlyList<Duplicates.ContactPointState> contactPoints, Guid actorId, DateTime now)
     {
+        var before = Snapshot();
+        var dimensions = Dimensions;
         // Points still on the card are updated in place; the others are removed, then those that had gone come back with their ids.
         Apply(values with
         {
@@ -500,6 +554,7 @@ public sealed class CustomerCard
 
         DetailsVersion++;
         Touch(actorId, now);
+        RaiseDetailsChanged(before, dimensions, actorId, now);
     }
 
     private static void Move<T>(List<T> from, List<T> to, Func<T, bool> which)

@@ -1,23 +1,67 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Dashboard.Domain.Access;
 using Dashboard.Domain.Common;
-using Dashboard.Domain.Customers;
+using Dashboard.Domain.Dashboards.Projection;
 using Dashboard.Domain.Lifecycle;
 using Dashboard.Domain.Persistence;
 using Dashboard.Domain.ReferenceData;
+using Dashboard.Domain.Tiers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Domain.Dashboards;
 
+/// <summary>What one dashboard shows: whose cards (the viewer's scope), which filters, which period and grouping.</summary>
+public sealed record PipelineView(bool AllCards, Guid? ScopeOwner, Guid? ScopeTeam, DashboardFilter Filter, TierGrouping Grouping, string Currency)
+{
+    internal string Key { get; } = string.Join('|',
+        AllCards, ScopeOwner, ScopeTeam, Filter.Period.From.DayNumber, Filter.Period.To.DayNumber, Filter.Period.TimeZone.Id,
+        Filter.OwnerId, Filter.TeamId, Filter.RegionId, Filter.IndustryId, Grouping, Currency);
+}
+
 /// <summary>
-/// The pipeline dashboard's figures (PRODUCT.md C4). Every figure is a grouped query that runs in the
-/// database over the cards the actor may see; no card is loaded into memory.
+/// The pipeline dashboard's figures (PRODUCT.md C4), read from the pipeline projection in memory
+/// (<see cref="PipelineStore"/>) with the definitions of <see cref="PipelineSqlQueries"/>. Every view (the viewer's
+/// scope, filters, period, grouping) is computed once and shared by every screen showing it until a change touches
+/// one of its cards; then it is computed once more, and <see cref="ViewsChanged"/> tells the screens showing it.
 /// </summary>
-public sealed class PipelineQueries(IDbContextFactory<DashboardDbContext> dbFactory, IOptions<DashboardOptions> options)
+public sealed class PipelineQueries : IDisposable
 {
     /// <summary>At most this many owners or regions get their own bar in the tier breakdown.</summary>
     public const int MaxTierGroups = 25;
+
+    private const int MaxCachedViews = 2_000;
+
+    private readonly IDbContextFactory<DashboardDbContext> _dbFactory;
+    private readonly PipelineStore _store;
+    private readonly IOptions<DashboardOptions> _options;
+    private readonly ConcurrentDictionary<string, CachedView> _views = new(StringComparer.Ordinal);
+    private long _computations;
+
+    public PipelineQueries(IDbContextFactory<DashboardDbContext> dbFactory, PipelineStore store, IOptions<DashboardOptions> options)
+    {
+        _dbFactory = dbFactory;
+        _store = store;
+        _options = options;
+        _store.Updated += OnStoreUpdated;
+    }
+
+    /// <summary>Views whose figures changed; screens showing one of them ask again (and share one computation).</summary>
+    public event Action<IReadOnlySet<string>>? ViewsChanged;
+
+    /// <summary>How many views were computed since the start (a screen served from the cache adds none).</summary>
+    public long Computations => Interlocked.Read(ref _computations);
+
+    /// <summary>The view <paramref name="actor"/> sees for <paramref name="filter"/>; its <c>Key</c> is what <see cref="ViewsChanged"/> names.</summary>
+    public PipelineView ViewOf(Actor actor, DashboardFilter filter, TierGrouping grouping = TierGrouping.Owner)
+    {
+        var all = CardAccess.CanViewAllCards(actor);
+        return new PipelineView(all, all ? null : actor.StaffId, all ? null : actor.TeamId, filter, grouping, _options.Value.ReportingCurrency);
+    }
+
+    /// <summary>The key <see cref="ViewsChanged"/> names the view by.</summary>
+    public static string KeyOf(PipelineView view) => view.Key;
 
     public async Task<CommandResult<PipelineDashboard>> GetAsync(Actor actor, DashboardFilter filter, TierGrouping grouping = TierGrouping.Owner, CancellationToken ct = default)
     {
@@ -32,258 +76,134 @@ public sealed class PipelineQueries(IDbContextFactory<DashboardDbContext> dbFact
             return CommandResult<PipelineDashboard>.From(CommandResult.Invalid(invalid));
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var scope = new Scope(db, actor, filter);
-        var currency = options.Value.ReportingCurrency;
-
-        var funnel = await FunnelAsync(scope, currency, ct);
-        var conversions = await ConversionsAsync(scope, funnel, ct);
-        var timeInStage = await TimeInStageAsync(scope, ct);
-        var tiers = await scope.Cards.GroupBy(c => c.Tier).Select(g => new TierCount(g.Key, g.Count())).ToListAsync(ct);
-        var tiersByGroup = await TiersByGroupAsync(scope, grouping, ct);
-        var (months, otherCurrencies) = await ValueByMonthAsync(scope, currency, ct);
-        var weeks = await WeeksAsync(scope, ct);
-
-        return new PipelineDashboard(
-            filter,
-            currency,
-            funnel,
-            conversions,
-            timeInStage,
-            tiers.OrderBy(t => t.Tier is null ? int.MaxValue : (int)t.Tier).ToList(),
-            tiersByGroup,
-            months,
-            weeks,
-            otherCurrencies);
-    }
-
-    private static async Task<IReadOnlyList<FunnelStage>> FunnelAsync(Scope scope, string currency, CancellationToken ct)
-    {
-        var entries = scope.EntriesInPeriod();
-        var counts = await entries
-            .GroupBy(t => t.To)
-            .Select(g => new { Stage = g.Key, Cards = g.Select(t => t.CardId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Stage, x => x.Cards, ct);
-
-        var period = scope.Filter.Period;
-        var reached = entries.Select(t => new { t.To, t.CardId }).Distinct();
-        var values = await (
-                from r in reached
-                join p in scope.Db.Purchases on r.CardId equals p.CardId
-                where p.PurchasedOn >= period.From && p.PurchasedOn <= period.To && p.Currency == currency
-                group p.AmountMinor by r.To into g
-                select new { Stage = g.Key, Minor = g.Sum() })
-            .ToDictionaryAsync(x => x.Stage, x => x.Minor, ct);
-
-        return Enum.GetValues<LifecycleStage>()
-            .Select(s => new FunnelStage(s, counts.GetValueOrDefault(s), Customers.Purchase.FromMinorUnits(values.GetValueOrDefault(s))))
-            .ToList();
-    }
-
-    private static async Task<IReadOnlyList<StageConversion>> ConversionsAsync(Scope scope, IReadOnlyList<FunnelStage> funnel, CancellationToken ct)
-    {
-        var end = scope.Filter.Period.EndUtc;
-        var moved = await (
-                from e in scope.EntriesInPeriod()
-                from x in scope.Db.StageTransitions
-                where x.CardId == e.CardId && x.From == e.To && x.At >= e.At && x.At < end
-                select new { From = e.To, x.To, x.CardId })
-            .Distinct()
-            .GroupBy(m => new { m.From, m.To })
-            .Select(g => new { g.Key.From, g.Key.To, Cards = g.Count() })
-            .ToListAsync(ct);
-
-        var entered = funnel.ToDictionary(f => f.Stage, f => f.Cards);
-        return Enum.GetValues<LifecycleStage>()
-            .SelectMany(from => LifecycleRules.NextStages(from).Select(to => new StageConversion(
-                from,
-                to,
-                entered.GetValueOrDefault(from),
-                moved.FirstOrDefault(m => m.From == from && m.To == to)?.Cards ?? 0)))
-            .ToList();
-    }
-
-    private static async Task<IReadOnlyList<StageDuration>> TimeInStageAsync(Scope scope, CancellationToken ct)
-    {
-        var period = scope.Filter.Period;
-        var (start, end) = (period.StartUtc, period.EndUtc);
-        var allTransitions = scope.Db.StageTransitions;
-
-        // A stay ends with a move out of the stage; it began with the latest move into that stage before it.
-        var stays =
-            from x in scope.Transitions
-            where x.From != null && x.At >= start && x.At < end
-            let enteredAt = allTransitions.Where(e => e.CardId == x.CardId && e.To == x.From && e.At <= x.At).Max(e => (DateTime?)e.At)
-            where enteredAt != null
-            select new { Stage = x.From!.Value, Days = SqliteFunctions.JulianDay(x.At) - SqliteFunctions.JulianDay(enteredAt!.Value) };
-
-        var counts = await stays.GroupBy(s => s.Stage).Select(g => new { Stage = g.Key, Stays = g.Count() }).ToListAsync(ct);
-        var result = new List<StageDuration>();
-        foreach (var stage in Enum.GetValues<LifecycleStage>())
+        var view = ViewOf(actor, filter, grouping);
+        if (_views.Count > MaxCachedViews)
         {
-            var n = counts.FirstOrDefault(c => c.Stage == stage)?.Stays ?? 0;
-            double? median = null;
-            if (n > 0)
-            {
-                // The middle one or two durations, picked by the database.
-                var middle = await stays.Where(s => s.Stage == stage).Select(s => s.Days).OrderBy(d => d)
-                    .Skip((n - 1) / 2).Take(n % 2 == 0 ? 2 : 1).ToListAsync(ct);
-                median = middle.Average();
-            }
-
-            result.Add(new StageDuration(stage, n, median));
+            // Views nobody opens again would otherwise pile up; the ones in use are computed again on demand.
+            _views.Clear();
         }
 
-        return result;
+        var cached = _views.GetOrAdd(view.Key, _ => new CachedView(view, new Lazy<Task<PipelineDashboard>>(() => Task.Run(() => ComputeAsync(view, CancellationToken.None)))));
+        try
+        {
+            return await cached.Figures.Value.WaitAsync(ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // A failed computation is not kept: the next screen tries again.
+            _views.TryRemove(new KeyValuePair<string, CachedView>(view.Key, cached));
+            throw;
+        }
     }
 
-    private static async Task<IReadOnlyList<TierGroupCount>> TiersByGroupAsync(Scope scope, TierGrouping grouping, CancellationToken ct)
+    public void Dispose() => _store.Updated -= OnStoreUpdated;
+
+    private async Task<PipelineDashboard> ComputeAsync(PipelineView view, CancellationToken ct)
     {
+        Interlocked.Increment(ref _computations);
+        await _store.EnsureLoadedAsync(ct);
+        var filter = view.Filter;
+        var period = filter.Period;
+        var months = ((period.To.Year - period.From.Year) * 12) + period.To.Month - period.From.Month + 1;
+        var firstWeek = PipelineSqlQueries.WeekStart(period.From);
+        var weeks = ((period.To.DayNumber - firstWeek.DayNumber) / 7) + 1;
+        var totals = await _store.ReadAsync((data, _) =>
+        {
+            var question = Question(view);
+            return question is null ? new PipelineTotals(months, weeks) : PipelineComputation.Run(data, question, months, firstWeek, weeks);
+        }, ct);
+
+        var funnel = Enum.GetValues<LifecycleStage>()
+            .Select(s => new FunnelStage(s, totals.FunnelCards[(int)s], Customers.Purchase.FromMinorUnits(totals.FunnelMinor[(int)s])))
+            .ToList();
+        var conversions = Enum.GetValues<LifecycleStage>()
+            .SelectMany(from => LifecycleRules.NextStages(from).Select(to => new StageConversion(from, to, totals.FunnelCards[(int)from], totals.Moved[(int)from, (int)to])))
+            .ToList();
+        var timeInStage = Enum.GetValues<LifecycleStage>()
+            .Select(s => new StageDuration(s, totals.Stays[(int)s].Count, PipelineComputation.Median(totals.Stays[(int)s])))
+            .ToList();
+        var tiers = Enumerable.Range(0, 5).Where(i => totals.Tiers[i] > 0)
+            .Select(i => new TierCount(i == 0 ? null : (CustomerTier)(i - 1), totals.Tiers[i]))
+            .OrderBy(t => t.Tier is null ? int.MaxValue : (int)t.Tier)
+            .ToList();
+        var tiersByGroup = await GroupsAsync(view.Grouping, totals, ct);
+        var monthly = new List<MonthlyValue>(months);
+        for (var i = 0; i < months; i++)
+        {
+            monthly.Add(new MonthlyValue(new DateOnly(period.From.Year, period.From.Month, 1).AddMonths(i), Customers.Purchase.FromMinorUnits(totals.MonthMinor[i]), totals.MonthPurchases[i]));
+        }
+
+        var weekly = new List<WeeklyActivity>(weeks);
+        for (var i = 0; i < weeks; i++)
+        {
+            weekly.Add(new WeeklyActivity(firstWeek.AddDays(7 * i), totals.WeekCreated[i], totals.WeekContacted[i], totals.WeekInteractions[i]));
+        }
+
+        return new PipelineDashboard(filter, view.Currency, funnel, conversions, timeInStage, tiers, tiersByGroup, monthly, weekly, totals.OtherCurrencies);
+    }
+
+    /// <summary>The question in the store's terms; null when a filter names someone the store has never seen (no card matches).</summary>
+    private PipelineQuestion? Question(PipelineView view)
+    {
+        int Index(Guid? id) => id is { } value ? _store.IndexOf(value) : PipelineQuestion.Any;
+        var filter = view.Filter;
+        var owner = Index(filter.OwnerId);
+        var team = Index(filter.TeamId);
+        if ((filter.OwnerId is not null && owner < 0) || (filter.TeamId is not null && team < 0))
+        {
+            return null;
+        }
+
+        var scope = new ViewScope(view.AllCards, view.ScopeOwner is { } o ? _store.IndexOf(o) : -1, view.ScopeTeam is { } t ? _store.IndexOf(t) : -1);
+        var period = filter.Period;
+        return new PipelineQuestion(scope, owner, team, filter.RegionId ?? PipelineQuestion.Any, filter.IndustryId ?? PipelineQuestion.Any,
+            period.StartUtc.Ticks, period.EndUtc.Ticks, period.From, period.To, period.UtcOffset.Ticks, _store.CurrencyIndex(view.Currency), view.Grouping);
+    }
+
+    private async Task<IReadOnlyList<TierGroupCount>> GroupsAsync(TierGrouping grouping, PipelineTotals totals, CancellationToken ct)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
         if (grouping == TierGrouping.Region)
         {
-            var byRegion = await scope.Cards.GroupBy(c => new { c.RegionId, c.Tier })
-                .Select(g => new { g.Key.RegionId, g.Key.Tier, Cards = g.Count() }).ToListAsync(ct);
-            var regionIds = byRegion.Where(r => r.RegionId != null).Select(r => r.RegionId!.Value).Distinct().ToList();
-            var names = await scope.Db.ListItems.AsNoTracking().Where(i => i.Kind == ListKind.Region && regionIds.Contains(i.Id))
-                .ToDictionaryAsync(i => i.Id, i => i.Name, ct);
-            return Top(byRegion.Select(r => new TierGroupCount(
-                r.RegionId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
-                r.RegionId is { } id ? names.GetValueOrDefault(id, "?") : string.Empty,
-                r.Tier,
-                r.Cards)));
+            var regionIds = totals.TiersByGroup.Keys.Where(k => k.Group >= 0).Select(k => k.Group).Distinct().ToList();
+            var names = await db.ListItems.AsNoTracking().Where(i => i.Kind == ListKind.Region && regionIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, ct);
+            return PipelineSqlQueries.Top(totals.TiersByGroup.Select(g => new TierGroupCount(
+                g.Key.Group >= 0 ? g.Key.Group.ToString(CultureInfo.InvariantCulture) : string.Empty,
+                g.Key.Group >= 0 ? names.GetValueOrDefault(g.Key.Group, "?") : string.Empty,
+                g.Key.Tier == 0 ? null : (CustomerTier)(g.Key.Tier - 1),
+                g.Value)));
         }
 
-        var byOwner = await scope.Cards.GroupBy(c => new { c.OwnerId, c.Tier })
-            .Select(g => new { g.Key.OwnerId, g.Key.Tier, Cards = g.Count() }).ToListAsync(ct);
-        var ownerIds = byOwner.Select(o => o.OwnerId).Distinct().ToList();
-        var owners = await scope.Db.Staff.AsNoTracking().Where(s => ownerIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct);
-        return Top(byOwner.Select(o => new TierGroupCount(o.OwnerId.ToString(), owners.GetValueOrDefault(o.OwnerId, "?"), o.Tier, o.Cards)));
-    }
-
-    /// <summary>Keeps the groups with the most cards, largest first, so the chart stays readable.</summary>
-    private static List<TierGroupCount> Top(IEnumerable<TierGroupCount> rows)
-    {
-        var list = rows.ToList();
-        var keep = list.GroupBy(r => r.GroupKey)
-            .OrderByDescending(g => g.Sum(r => r.Cards)).ThenBy(g => g.First().GroupName, StringComparer.Ordinal)
-            .Take(MaxTierGroups)
-            .Select((g, i) => (g.Key, Rank: i))
-            .ToDictionary(x => x.Key, x => x.Rank);
-        return list.Where(r => keep.ContainsKey(r.GroupKey)).OrderBy(r => keep[r.GroupKey]).ThenBy(r => r.Tier).ToList();
-    }
-
-    private static async Task<(IReadOnlyList<MonthlyValue> Months, int OtherCurrencies)> ValueByMonthAsync(Scope scope, string currency, CancellationToken ct)
-    {
-        var period = scope.Filter.Period;
-        var rows = await scope.Purchases
-            .Where(p => p.PurchasedOn >= period.From && p.PurchasedOn <= period.To)
-            .GroupBy(p => new { p.PurchasedOn.Year, p.PurchasedOn.Month })
-            .Select(g => new
-            {
-                g.Key.Year,
-                g.Key.Month,
-                Purchases = g.Count(),
-                Minor = g.Sum(p => p.Currency == currency ? p.AmountMinor : 0),
-                Other = g.Sum(p => p.Currency == currency ? 0 : 1),
-            })
-            .ToListAsync(ct);
-
-        var months = new List<MonthlyValue>();
-        for (var month = new DateOnly(period.From.Year, period.From.Month, 1); month <= period.To; month = month.AddMonths(1))
+        var owners = totals.TiersByGroup.Keys.Select(k => _store.IdAt(k.Group)).Distinct().ToList();
+        var staff = await db.Staff.AsNoTracking().Where(s => owners.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct);
+        return PipelineSqlQueries.Top(totals.TiersByGroup.Select(g =>
         {
-            var row = rows.FirstOrDefault(r => r.Year == month.Year && r.Month == month.Month);
-            months.Add(new MonthlyValue(month, Customers.Purchase.FromMinorUnits(row?.Minor ?? 0), row?.Purchases ?? 0));
-        }
-
-        return (months, rows.Sum(r => r.Other));
+            var id = _store.IdAt(g.Key.Group);
+            return new TierGroupCount(id.ToString(), staff.GetValueOrDefault(id, "?"), g.Key.Tier == 0 ? null : (CustomerTier)(g.Key.Tier - 1), g.Value);
+        }));
     }
 
-    private static async Task<IReadOnlyList<WeeklyActivity>> WeeksAsync(Scope scope, CancellationToken ct)
+    /// <summary>Drops the views a burst of changes touched (a card that was, or now is, in the view), and names them.</summary>
+    private void OnStoreUpdated(IReadOnlyList<(CardDimensions Before, CardDimensions After)> changes)
     {
-        var period = scope.Filter.Period;
-        var (start, end) = (period.StartUtc, period.EndUtc);
-        var (offset, sunday, monday) = SqliteFunctions.WeekStartModifiers(period.UtcOffset);
-
-        var created = await scope.Cards
-            .Where(c => c.CreatedAt >= start && c.CreatedAt < end)
-            .GroupBy(c => SqliteFunctions.Date(c.CreatedAt, offset, sunday, monday))
-            .Select(g => new { Week = g.Key, Cards = g.Count() })
-            .ToDictionaryAsync(x => x.Week, x => x.Cards, ct);
-        var contacted = await scope.Interactions
-            .Where(i => i.OccurredAt >= start && i.OccurredAt < end)
-            .GroupBy(i => SqliteFunctions.Date(i.OccurredAt, offset, sunday, monday))
-            .Select(g => new { Week = g.Key, Interactions = g.Count(), Cards = g.Select(i => i.CardId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Week, ct);
-
-        var weeks = new List<WeeklyActivity>();
-        for (var week = WeekStart(period.From); week <= period.To; week = week.AddDays(7))
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, cached) in _views)
         {
-            var key = week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var contact = contacted.GetValueOrDefault(key);
-            weeks.Add(new WeeklyActivity(week, created.GetValueOrDefault(key), contact?.Cards ?? 0, contact?.Interactions ?? 0));
+            var question = Question(cached.View);
+            if (question is null || changes.Any(c => question.Admits(c.Before) || question.Admits(c.After)))
+            {
+                if (_views.TryRemove(new KeyValuePair<string, CachedView>(key, cached)))
+                {
+                    changed.Add(key);
+                }
+            }
         }
 
-        return weeks;
-    }
-
-    /// <summary>The Monday on or before <paramref name="day"/>.</summary>
-    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-
-    /// <summary>The cards, transitions, purchases and interactions a dashboard counts for one actor and filter.</summary>
-    private sealed class Scope
-    {
-        public Scope(DashboardDbContext db, Actor actor, DashboardFilter filter)
+        if (changed.Count > 0)
         {
-            Db = db;
-            Filter = filter;
-            // A merged card lives on in its survivor, which now holds its history, purchases and interactions.
-            var cards = db.Cards.AsNoTracking().Where(CardAccess.VisibleCards(actor)).Where(c => c.MergedIntoId == null);
-            if (filter.OwnerId is { } ownerId)
-            {
-                cards = cards.Where(c => c.OwnerId == ownerId);
-            }
-
-            if (filter.TeamId is { } teamId)
-            {
-                cards = cards.Where(c => c.TeamId == teamId);
-            }
-
-            if (filter.RegionId is { } regionId)
-            {
-                cards = cards.Where(c => c.RegionId == regionId);
-            }
-
-            if (filter.IndustryId is { } industryId)
-            {
-                cards = cards.Where(c => c.IndustryId == industryId);
-            }
-
-            Cards = cards;
-
-            // Without filters a manager sees everything, so the child tables are read without a join to the cards.
-            var narrowed = filter.HasCardFilters || !CardAccess.CanViewAllCards(actor);
-            Transitions = narrowed ? db.StageTransitions.Where(t => cards.Any(c => c.Id == t.CardId)) : db.StageTransitions;
-            Purchases = narrowed ? db.Purchases.Where(p => cards.Any(c => c.Id == p.CardId)) : db.Purchases;
-            Interactions = narrowed ? db.Interactions.Where(i => cards.Any(c => c.Id == i.CardId)) : db.Interactions;
-        }
-
-        public DashboardDbContext Db { get; }
-
-        public DashboardFilter Filter { get; }
-
-        public IQueryable<CustomerCard> Cards { get; }
-
-        public IQueryable<StageTransition> Transitions { get; }
-
-        public IQueryable<Purchase> Purchases { get; }
-
-        public IQueryable<Interaction> Interactions { get; }
-
-        /// <summary>Moves into a stage (and creations) during the period.</summary>
-        public IQueryable<StageTransition> EntriesInPeriod()
-        {
-            var (start, end) = (Filter.Period.StartUtc, Filter.Period.EndUtc);
-            return Transitions.Where(t => t.At >= start && t.At < end);
+            ViewsChanged?.Invoke(changed);
         }
     }
+
+    private sealed record CachedView(PipelineView View, Lazy<Task<PipelineDashboard>> Figures);
 }

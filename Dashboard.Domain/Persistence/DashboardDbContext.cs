@@ -39,6 +39,9 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>The pipeline projection, one row per card (<see cref="Dashboards.Projection.CardFacts"/>).</summary>
+    public DbSet<Dashboards.Projection.CardFacts> CardFacts => Set<Dashboards.Projection.CardFacts>();
+
     public DbSet<TierPolicy> TierPolicies => Set<TierPolicy>();
 
     public DbSet<QualityPolicy> QualityPolicies => Set<QualityPolicy>();
@@ -67,7 +70,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     /// </summary>
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
-        optionsBuilder.AddInterceptors(StoredTextGuard.Instance, Webhooks.WebhookOutboxInterceptor.Instance);
+        optionsBuilder.AddInterceptors(StoredTextGuard.Instance, Webhooks.WebhookOutboxInterceptor.Instance, Changes.CardEventDispatcher.Instance);
         var audit = optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors?.OfType<AuditChainInterceptor>().FirstOrDefault();
         if (audit is null)
         {

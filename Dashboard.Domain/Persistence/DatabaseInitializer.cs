@@ -50,6 +50,10 @@ public sealed class DatabaseInitializer(IDbContextFactory<DashboardDbContext> db
         await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=0; PRAGMA optimize=0x10002;", ct);
         logger.LogInformation("Checked the query planner's statistics in {Elapsed:F1} s", Stopwatch.GetElapsedTime(started).TotalSeconds);
 
+        // The pipeline projection is made from the card tables when it is missing or incomplete (first start after the
+        // upgrade that added it, or a database written by a tool that does not keep it).
+        await Dashboards.Projection.PipelineProjectionMaintenance.EnsureBuiltAsync(db, logger, ct);
+
         // Phones, e-mails and addresses stored in plain text (before migration FieldEncryption) or with an older key
         // are encrypted with the current key, and missing keyed hashes filled, before anyone reads them.
         await new FieldProtectionMaintenance(dbFactory, logger).RunAsync(ct: ct);

@@ -49,6 +49,8 @@ public sealed class ReviewGatePathTests : ServiceTest
         ["CustomerCard.Unmerge"] = "merge bookkeeping",
         ["CustomerCard.RestoreSections"] = "merge undo by a checker (team lead of both cards or Admin): puts back what the merge journal kept from before a checker's merge",
         ["CustomerCard.MarkMatchKeys"] = "duplicate blocking bookkeeping",
+        ["CustomerCard.TakeEvents"] = "hands the card's events to the dispatcher",
+        ["CustomerCard.ReturnEvents"] = "gives the events of a failed save back",
         ["ContactPoint.Update"] = "called only by CustomerCard's private ApplyContactPoints, under UpdateDetails",
         ["ContactPoint.MarkVerified"] = "a date of confirmation",
         ["ContactPoint.RestoreVerified"] = "a date of confirmation",

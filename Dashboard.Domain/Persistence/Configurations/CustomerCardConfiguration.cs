@@ -11,6 +11,7 @@ internal sealed class CustomerCardConfiguration : IEntityTypeConfiguration<Custo
     public void Configure(EntityTypeBuilder<CustomerCard> builder)
     {
         builder.ToTable("Cards");
+        builder.Ignore(c => c.Events);
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.HasIndex(c => c.Number).IsUnique();

@@ -686,6 +686,42 @@ namespace Dashboard.Domain.Persistence.Migrations
                     b.ToTable("RemarkVersion");
                 });
 
+            modelBuilder.Entity("Dashboard.Domain.Dashboards.Projection.CardFacts", b =>
+                {
+                    b.Property<Guid>("CardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Facts")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int?>("IndustryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Merged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CardId");
+
+                    b.ToTable("CardFacts", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Domain.Duplicates.CardMatchKey", b =>
                 {
                     b.Property<Guid>("CardId")
