@@ -51,6 +51,9 @@ internal sealed class BenchmarkSession
     /// <summary>Runs only the scenarios whose name contains this text (all when null): a slow size can be measured in parts.</summary>
     public string? Only { get; set; }
 
+    /// <summary>Also time the grouped SQL the pipeline figures were computed with before the projection.</summary>
+    public bool WithSql { get; set; }
+
     public bool Includes(string scenario) => Only is null || scenario.Contains(Only, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Print each captured command with SQLite's query plan.</summary>

@@ -37,9 +37,13 @@ public sealed class CardEventDispatcher : SaveChangesInterceptor
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (Collect(eventData.Context) is { } pending && pending.NeedsProjection && eventData.Context!.Database.CurrentTransaction is null)
+        if (Collect(eventData.Context) is { } pending)
         {
-            pending.OwnTransaction = eventData.Context.Database.BeginTransaction();
+            Webhooks.WebhookOutbox.Queue((DashboardDbContext)eventData.Context!, pending.Events);
+            if (pending.NeedsProjection && eventData.Context!.Database.CurrentTransaction is null)
+            {
+                pending.OwnTransaction = eventData.Context.Database.BeginTransaction();
+            }
         }
 
         return result;
@@ -47,9 +51,14 @@ public sealed class CardEventDispatcher : SaveChangesInterceptor
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (Collect(eventData.Context) is { } pending && pending.NeedsProjection && eventData.Context!.Database.CurrentTransaction is null)
+        if (Collect(eventData.Context) is { } pending)
         {
-            pending.OwnTransaction = await eventData.Context.Database.BeginTransactionAsync(cancellationToken);
+            // The outbox rows are added to this save, so they commit with the change or not at all.
+            await Webhooks.WebhookOutbox.QueueAsync((DashboardDbContext)eventData.Context!, pending.Events, cancellationToken);
+            if (pending.NeedsProjection && eventData.Context!.Database.CurrentTransaction is null)
+            {
+                pending.OwnTransaction = await eventData.Context.Database.BeginTransactionAsync(cancellationToken);
+            }
         }
 
         return result;

@@ -96,6 +96,10 @@ public sealed class PipelineQueries : IDisposable
         }
     }
 
+    /// <summary>Computes the view afresh, past the cache: what a change costs the first screen that asks (for the benchmarks).</summary>
+    public async Task<PipelineDashboard> RecomputeAsync(Actor actor, DashboardFilter filter, TierGrouping grouping = TierGrouping.Owner, CancellationToken ct = default) =>
+        await ComputeAsync(ViewOf(actor, filter, grouping), ct);
+
     public void Dispose() => _store.Updated -= OnStoreUpdated;
 
     private async Task<PipelineDashboard> ComputeAsync(PipelineView view, CancellationToken ct)

@@ -118,12 +118,10 @@ internal sealed partial class ImportRun
         var today = DateOnly.FromDateTime(_now);
         using var keys = new EntityRowInserter(db.Model, typeof(CardMatchKey), connection, transaction);
 
-        // The webhook outbox is written by a SaveChanges interceptor from the card audit entries being saved; while
-        // an endpoint listens, the audit entries go through EF so that every imported card is announced. Otherwise
-        // they are written like the other rows, which is several times faster for a large file.
-        using var audit = await db.WebhookEndpoints.AnyAsync(e => e.IsActive && e.DeletedAt == null, ct)
-            ? null
-            : new EntityRowInserter(db.Model, typeof(AuditEntry), connection, transaction);
+        // Audit entries are written like the other rows; while an endpoint listens, the new cards' events go to the
+        // webhook outbox in the same transaction (CardEventDispatcher does this for changes saved through EF Core).
+        using var audit = new EntityRowInserter(db.Model, typeof(AuditEntry), connection, transaction);
+        var announce = await db.WebhookEndpoints.AnyAsync(e => e.IsActive && e.DeletedAt == null, ct);
         using var pairs = new EntityRowInserter(db.Model, typeof(DuplicateCandidate), connection, transaction);
         // The next batch is built (and encoded) on the other core while this one is inserted.
         (Built[] Built, CardRowWriter.EncodedBatch Rows) BuildBatch(int start)
@@ -161,20 +159,17 @@ internal sealed partial class ImportRun
                 Changes.Add(CardChange.Of(item.Card, CardChangeKind.Created, actor));
             }
 
-            if (audit is not null)
+            foreach (var item in built)
             {
-                foreach (var item in built)
-                {
-                    audit.Insert(item.Audit);
-                }
+                audit.Insert(item.Audit);
             }
-            else
+
+            var events = built.SelectMany(b => b.Card.TakeEvents()).ToList();
+            if (announce)
             {
-                db.ChangeTracker.AutoDetectChangesEnabled = false;
-                db.AuditEntries.AddRange(built.Select(b => b.Audit));
+                await Webhooks.WebhookOutbox.QueueAsync(db, events, built.ToDictionary(b => b.Card.Id, b => b.Card), ct);
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
-                db.ChangeTracker.AutoDetectChangesEnabled = true;
             }
 
             done += count;

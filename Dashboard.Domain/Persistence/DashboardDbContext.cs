@@ -70,7 +70,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     /// </summary>
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
-        optionsBuilder.AddInterceptors(StoredTextGuard.Instance, Webhooks.WebhookOutboxInterceptor.Instance, Changes.CardEventDispatcher.Instance);
+        optionsBuilder.AddInterceptors(StoredTextGuard.Instance, Changes.CardEventDispatcher.Instance);
         var audit = optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors?.OfType<AuditChainInterceptor>().FirstOrDefault();
         if (audit is null)
         {

@@ -233,7 +233,7 @@ public static class CardFactsBuilder
     }
 
     /// <summary>A GUID as EF Core stores it in SQLite: upper-case text.</summary>
-    internal static string Text(Guid id) => id.ToString("D").ToUpperInvariant();
+    public static string Text(Guid id) => id.ToString("D").ToUpperInvariant();
 
     internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, IReadOnlyCollection<Guid>? ids)
     {

@@ -28,10 +28,25 @@ internal sealed record PipelineQuestion(
 {
     public const int Any = -1;
 
+    /// <summary>For each day of the period, the index of its month (purchases are dated in whole days).</summary>
+    public byte[] MonthOfDay { get; } = MonthsOf(From, To);
+
     public bool Admits(CardDimensions card) =>
         card.Counted && Scope.Admits(card.Owner, card.Team)
         && (Owner == Any || card.Owner == Owner) && (Team == Any || card.Team == Team)
         && (Region == Any || card.Region == Region) && (Industry == Any || card.Industry == Industry);
+
+    private static byte[] MonthsOf(DateOnly from, DateOnly to)
+    {
+        var days = new byte[Math.Max(0, to.DayNumber - from.DayNumber + 1)];
+        for (var i = 0; i < days.Length; i++)
+        {
+            var on = from.AddDays(i);
+            days[i] = (byte)(((on.Year - from.Year) * 12) + on.Month - from.Month);
+        }
+
+        return days;
+    }
 }
 
 /// <summary>The figures of one view before names are put on groups: what one scan over the store's slots adds up.</summary>
@@ -62,6 +77,36 @@ internal sealed class PipelineTotals
 
     /// <summary>Cards per (owner or region, tier index as in <see cref="Tiers"/>).</summary>
     public Dictionary<(int Group, int Tier), int> TiersByGroup { get; } = [];
+
+    /// <summary>The same while scanning: [group + 1, tier], grown as groups appear (group -1 is "no region").</summary>
+    public int[,] GroupTiers { get; private set; } = new int[64, Stages];
+
+    public void CountGroup(int group, int tier)
+    {
+        if (group + 1 >= GroupTiers.GetLength(0))
+        {
+            var grown = new int[Math.Max(group + 2, GroupTiers.GetLength(0) * 2), Stages];
+            Array.Copy(GroupTiers, grown, GroupTiers.Length);
+            GroupTiers = grown;
+        }
+
+        GroupTiers[group + 1, tier]++;
+    }
+
+    /// <summary>Moves the scan's group counts into <see cref="TiersByGroup"/>.</summary>
+    public void CollectGroups()
+    {
+        for (var g = 0; g < GroupTiers.GetLength(0); g++)
+        {
+            for (var tier = 0; tier < Stages; tier++)
+            {
+                if (GroupTiers[g, tier] > 0)
+                {
+                    TiersByGroup[(g - 1, tier)] = TiersByGroup.GetValueOrDefault((g - 1, tier)) + GroupTiers[g, tier];
+                }
+            }
+        }
+    }
 
     public int[] MonthPurchases { get; }
 
@@ -139,6 +184,7 @@ internal static class PipelineComputation
                 }
             }
 
+            local.CollectGroups();
             lock (gate)
             {
                 total.Add(local);
@@ -152,8 +198,7 @@ internal static class PipelineComputation
         // Tiers now.
         var tier = data.Tier[slot] + 1;
         t.Tiers[tier]++;
-        var group = q.Grouping == TierGrouping.Region ? data.Region[slot] : data.Owner[slot];
-        t.TiersByGroup[(group, tier)] = t.TiersByGroup.GetValueOrDefault((group, tier)) + 1;
+        t.CountGroup(q.Grouping == TierGrouping.Region ? data.Region[slot] : data.Owner[slot], tier);
 
         // New cards per week.
         if (data.Created[slot] >= q.StartTicks && data.Created[slot] < q.EndTicks && Week(data.Created[slot], q.WeekOffsetTicks, firstWeek) is var week and >= 0 && week < t.WeekCreated.Length)
@@ -231,8 +276,7 @@ internal static class PipelineComputation
                 continue;
             }
 
-            var on = DateOnly.FromDayNumber(day);
-            var month = ((on.Year - q.From.Year) * 12) + on.Month - q.From.Month;
+            var month = q.MonthOfDay[day - fromDay];
             t.MonthPurchases[month]++;
             if (data.PurchaseCurrency[i] == q.Currency)
             {
@@ -275,12 +319,15 @@ internal static class PipelineComputation
         }
     }
 
-    /// <summary>The week (Monday to Sunday) of a UTC time moved by the period's offset, counted from <paramref name="firstWeek"/>.</summary>
+    /// <summary>
+    /// The week (Monday to Sunday) of a UTC time moved by the period's offset, counted from <paramref name="firstWeek"/>
+    /// (a Monday); negative before it.
+    /// </summary>
     private static int Week(long ticks, long offsetTicks, DateOnly firstWeek)
     {
-        var local = DateOnly.FromDateTime(new DateTime(ticks + offsetTicks, DateTimeKind.Unspecified));
-        var monday = local.AddDays(-(((int)local.DayOfWeek + 6) % 7));
-        return (monday.DayNumber - firstWeek.DayNumber) / 7;
+        const long week = 7 * TimeSpan.TicksPerDay;
+        var since = ticks + offsetTicks - ((long)firstWeek.DayNumber * TimeSpan.TicksPerDay);
+        return (int)(since >= 0 ? since / week : -((-since + week - 1) / week));
     }
 
     /// <summary>A UTC time as SQLite's julianday() gives it: milliseconds since its epoch, divided into days.</summary>
