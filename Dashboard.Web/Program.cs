@@ -33,6 +33,7 @@ builder.Services.AddWebhookDelivery();
 builder.Services.AddBackups();
 builder.Services.AddHostedService<Dashboard.Web.Audit.AuditAnchorScheduler>();
 builder.Services.AddHostedService<Dashboard.Web.Dashboards.PipelineWarmUp>();
+builder.Services.AddHostedService<Dashboard.Web.Dashboards.ProjectionCheckScheduler>();
 builder.Services.AddDashboardApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddDashboardSecurity(builder.Configuration, builder.Environment);
@@ -43,6 +44,20 @@ if (args is [Dashboard.Domain.Audit.AuditVerifyCommand.Name, ..])
 {
     // Verifies the audit trail's hash chain instead of running the web host: exit code 0 intact, 1 broken, 2 error.
     Environment.ExitCode = await Dashboard.Domain.Audit.AuditVerifyCommand.RunAsync(app.Services, Console.Out);
+    return;
+}
+
+if (args is [Dashboard.Domain.Dashboards.Projection.ProjectionCommands.Rebuild, ..])
+{
+    // Makes the pipeline projection again from the card tables: exit code 0 done, 2 error.
+    Environment.ExitCode = await Dashboard.Domain.Dashboards.Projection.ProjectionCommands.RebuildAsync(app.Services, Console.Out);
+    return;
+}
+
+if (args is [Dashboard.Domain.Dashboards.Projection.ProjectionCommands.Check, ..])
+{
+    // Compares the pipeline projection with the card tables: exit code 0 consistent, 1 drift, 2 error.
+    Environment.ExitCode = await Dashboard.Domain.Dashboards.Projection.ProjectionCommands.CheckAsync(app.Services, Console.Out);
     return;
 }
 

@@ -27,13 +27,22 @@ public sealed class CardEventDispatcher : SaveChangesInterceptor
 
     public static CardEventDispatcher Instance { get; } = new();
 
+    /// <summary>Raised with the events of every save that committed them (or, inside a caller's transaction, wrote them).</summary>
+    public static event Action<IReadOnlyList<CardEvent>>? Dispatching;
+
     /// <summary>The events of the last save of <paramref name="db"/>, for the caller to announce after it commits.</summary>
     public static IReadOnlyList<CardEvent> Dispatched(DbContext db) =>
         PendingByContext.TryGetValue(db, out var pending) ? pending.Dispatched : [];
 
     /// <summary>Writes the projection rows of events written around EF Core, on the writer's connection and transaction.</summary>
-    public static Task DispatchBulkAsync(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<CardEvent> events, CancellationToken ct = default) =>
-        CardFactsBuilder.RefreshAsync(connection, transaction, PartsByCard(events), ct);
+    public static Task DispatchBulkAsync(SqliteConnection connection, SqliteTransaction? transaction, IReadOnlyList<CardEvent> events, CancellationToken ct = default)
+    {
+        Dispatching?.Invoke(events);
+        return CardFactsBuilder.RefreshAsync(connection, transaction, PartsByCard(events), ct);
+    }
+
+    /// <summary>Announces events whose projection rows a bulk writer wrote itself (<see cref="DemoData.CardRowWriter"/>).</summary>
+    internal static void Announce(IReadOnlyList<CardEvent> events) => Dispatching?.Invoke(events);
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -91,6 +100,7 @@ public sealed class CardEventDispatcher : SaveChangesInterceptor
             }
 
             pending.Dispatched = pending.Events;
+            Dispatching?.Invoke(pending.Events);
         }
         finally
         {

@@ -96,3 +96,9 @@ public sealed record CardUnmerged(Guid CardId, string CardCode, Guid ActorId, Da
 {
     public override ProjectionParts Parts => ProjectionParts.All;
 }
+
+/// <summary>The card's quality score changed (a derived figure; its rescoring moves no version).</summary>
+public sealed record CardQualityScored(Guid CardId, string CardCode, Guid ActorId, DateTime At, int Score) : CardEvent(CardId, CardCode, ActorId, At)
+{
+    public override ProjectionParts Parts => ProjectionParts.None;
+}

@@ -390,12 +390,18 @@ public sealed class CustomerCard
             return false;
         }
 
+        var scoreChanged = QualityScore != assessment.Score;
         QualityScore = assessment.Score;
         QualityBand = assessment.Band;
         QualityFailures = assessment.Failures;
         VerificationDueOn = assessment.VerificationDueOn;
         QualityBreakdownJson = breakdown;
         QualityScoredAt = now;
+        if (scoreChanged)
+        {
+            _events.Add(new Changes.CardQualityScored(Id, Code, Guid.Empty, now, assessment.Score));
+        }
+
         return true;
     }
 

@@ -170,6 +170,7 @@ public sealed class DemoDataGenerator(
                 stop.Token.ThrowIfCancellationRequested();
                 var started = Stopwatch.GetTimestamp();
                 writer.Write(rows);
+                Changes.CardEventDispatcher.Announce([.. cards.SelectMany(c => c.TakeEvents())]);
                 totals.WriteTime += Stopwatch.GetElapsedTime(started);
                 totals.Add(cards);
                 progress?.Report(totals.Cards);

@@ -164,7 +164,9 @@ internal sealed partial class ImportRun
                 audit.Insert(item.Audit);
             }
 
+            // The new cards' projection rows went in with them (CardRowWriter); their events are announced as a save's would be.
             var events = built.SelectMany(b => b.Card.TakeEvents()).ToList();
+            CardEventDispatcher.Announce(events);
             if (announce)
             {
                 await Webhooks.WebhookOutbox.QueueAsync(db, events, built.ToDictionary(b => b.Card.Id, b => b.Card), ct);

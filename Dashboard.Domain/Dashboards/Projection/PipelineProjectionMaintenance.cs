@@ -9,6 +9,9 @@ namespace Dashboard.Domain.Dashboards.Projection;
 /// <summary>The finding of a consistency check: how many cards were compared and those whose row differs from the tables.</summary>
 public sealed record ProjectionCheck(int Cards, IReadOnlyList<string> Drift)
 {
+    /// <summary>The cards whose row is missing, differs, or has no card.</summary>
+    public IReadOnlyList<Guid> DriftedCards { get; init; } = [];
+
     public bool IsConsistent => Drift.Count == 0;
 
     public string Describe() => IsConsistent
@@ -19,7 +22,11 @@ public sealed record ProjectionCheck(int Cards, IReadOnlyList<string> Drift)
 /// <summary>Builds the pipeline projection when it is missing, rebuilds it on request, and checks it against the tables.</summary>
 public static class PipelineProjectionMaintenance
 {
-    /// <summary>At start: builds the projection when some card has no row (or a row of another format).</summary>
+    /// <summary>
+    /// At start: builds the projection when the cards have none (the first start after the upgrade that added it, or a
+    /// database written by a tool that does not keep it) or rows of another format. Single rows that drifted are the
+    /// nightly check's to report and repair.
+    /// </summary>
     public static async Task EnsureBuiltAsync(DashboardDbContext db, ILogger logger, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
@@ -28,13 +35,13 @@ public static class PipelineProjectionMaintenance
             var connection = (SqliteConnection)db.Database.GetDbConnection();
             await using var command = connection.CreateCommand();
             command.CommandText = """
-                SELECT (SELECT COUNT(*) FROM "Cards") - (SELECT COUNT(*) FROM "CardFacts"),
-                       COALESCE((SELECT unicode(substr("Facts", 1, 1)) FROM "CardFacts" LIMIT 1), 1)
+                SELECT EXISTS (SELECT 1 FROM "Cards") AND NOT EXISTS (SELECT 1 FROM "CardFacts"),
+                       COALESCE((SELECT hex(substr("Facts", 1, 1)) FROM "CardFacts" LIMIT 1), '01')
                 """;
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
                 await reader.ReadAsync(ct);
-                if (reader.GetInt64(0) == 0 && reader.GetInt64(1) == CardFactsCodec.Version)
+                if (!reader.GetBoolean(0) && reader.GetString(1) == CardFactsCodec.Version.ToString("X2", System.Globalization.CultureInfo.InvariantCulture))
                 {
                     return;
                 }
@@ -90,6 +97,7 @@ public static class PipelineProjectionMaintenance
         }
 
         var drift = new List<string>();
+        var drifted = new List<Guid>();
         foreach (var chunk in ids.Chunk(5_000))
         {
             var expected = await CardFactsBuilder.ReadAsync(connection, transaction, chunk, ct);
@@ -98,16 +106,31 @@ public static class PipelineProjectionMaintenance
                 if (!stored.Remove(id, out var have))
                 {
                     drift.Add($"{id}: no row");
+                    drifted.Add(id);
                 }
                 else if (Describe(have) != Describe(row))
                 {
                     drift.Add($"{id}: row differs from the tables");
+                    drifted.Add(id);
                 }
             }
         }
 
         drift.AddRange(stored.Keys.Select(id => $"{id}: a row for a card that does not exist"));
-        return new ProjectionCheck(ids.Count, drift);
+        drifted.AddRange(stored.Keys);
+        return new ProjectionCheck(ids.Count, drift) { DriftedCards = drifted };
+    }
+
+    /// <summary>Writes the rows of the cards a check found drifted again from the tables; returns them.</summary>
+    public static async Task<IReadOnlyList<Guid>> RepairAsync(IDbContextFactory<DashboardDbContext> dbFactory, ProjectionCheck check, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await CardFactsBuilder.RefreshAsync(connection, transaction, check.DriftedCards.ToDictionary(id => id, _ => Changes.ProjectionParts.All), ct);
+        await transaction.CommitAsync(ct);
+        return check.DriftedCards;
     }
 
     private static string Describe(CardFacts row)
