@@ -82,6 +82,50 @@ public sealed class LiveDashboardTests(BrowserFixture browser, ITestOutputHelper
         });
     }
 
+    [Fact]
+    public async Task TwoManagersWithDifferentFiltersAndARep_EachSeeExactlyTheirOwnFiguresUpdate()
+    {
+        var services = browser.App.Services;
+        var lists = services.GetRequiredService<Dashboard.Domain.ReferenceData.ReferenceDataService>();
+        var regions = await lists.GetListAsync(Dashboard.Domain.ReferenceData.ListKind.Region);
+        var (watched, other) = (regions[0].Id, regions[1].Id);
+        var eastRep = await services.ActorAsync("demo-sales");
+        var westRep = await services.WestTeamRepAsync();
+        await using var all = await browser.OpenAsync(output);
+        await using var region = await browser.OpenAsync(output);
+        await using var rep = await browser.OpenAsync(output);
+        var prospects = new Dictionary<BrowserSession, ILocator>();
+        foreach (var (session, user, address) in new[] { (all, "demo-salesmanager", "dashboard"), (region, "demo-salesmanager", $"dashboard?region={watched}"), (rep, "demo-sales", "dashboard") })
+        {
+            await session.RunAsync(async page =>
+            {
+                await page.SignInAsync(user, user == "demo-sales" ? "customers" : "dashboard");
+                await page.GotoAsync(address);
+                await page.WaitForInteractiveAsync("[data-testid=preset-30]");
+                prospects[session] = page.Locator("[data-testid=funnel-count-Prospect]");
+                await Expect(prospects[session]).ToBeVisibleAsync();
+            });
+        }
+
+        async Task<int[]> CountsAsync() => [.. await Task.WhenAll(new[] { all, region, rep }.Select(async s => ParseCount(await prospects[s].InnerTextAsync())))];
+        var start = await CountsAsync();
+
+        // A West card in another region: only the manager who sees everything counts it.
+        await services.CreateCardAsync(westRep, CardDraftBuilder.Individual("西区新客户").OwnedBy(westRep).InRegion(other));
+        await Expect(prospects[all]).ToHaveTextAsync((start[0] + 1).ToString("N0", CultureInfo.CurrentCulture), new() { Timeout = 5_000 });
+
+        // An East card in the watched region: all three count it.
+        await services.CreateCardAsync(eastRep, CardDraftBuilder.Individual("东区新客户").OwnedBy(eastRep).InRegion(watched));
+        await Expect(prospects[all]).ToHaveTextAsync((start[0] + 2).ToString("N0", CultureInfo.CurrentCulture), new() { Timeout = 5_000 });
+        await Expect(prospects[region]).ToHaveTextAsync((start[1] + 1).ToString("N0", CultureInfo.CurrentCulture), new() { Timeout = 5_000 });
+        await Expect(prospects[rep]).ToHaveTextAsync((start[2] + 1).ToString("N0", CultureInfo.CurrentCulture), new() { Timeout = 5_000 });
+
+        Assert.Equal([start[0] + 2, start[1] + 1, start[2] + 1], await CountsAsync());
+        await all.ScreenshotAsync("live-three-viewers-all");
+        await region.ScreenshotAsync("live-three-viewers-region");
+        await rep.ScreenshotAsync("live-three-viewers-rep");
+    }
+
     private static async Task MoveStageAsync(IPage page, string stage)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Change stage" }).ClickAsync();
