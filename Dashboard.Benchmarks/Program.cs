@@ -13,6 +13,7 @@ IReadOnlyList<BenchmarkCommand> commands =
     new Dashboard.Benchmarks.Dedupe.DedupeCommand(),
     new Dashboard.Benchmarks.Dedupe.DuplicateScanCommand(),
     new ImportCommand(),
+    new LiveCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);

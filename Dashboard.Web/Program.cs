@@ -68,7 +68,11 @@ if (args is [Dashboard.Domain.Security.RotateFieldKeyCommand.Name, ..])
     return;
 }
 
-await app.Services.GetRequiredService<Dashboard.Domain.Persistence.DatabaseInitializer>().InitializeAsync();
+// Migrations and what must hold before the first request; the planner's statistics follow in the background
+// (PipelineWarmUp), so a large database starts in seconds.
+var initializer = app.Services.GetRequiredService<Dashboard.Domain.Persistence.DatabaseInitializer>();
+initializer.GatherStatisticsAtStart = false;
+await initializer.InitializeAsync();
 
 // Forwarded headers, the error page, HSTS and https redirection in Production, security headers (Security/SecuritySetup.cs).
 app.UseDashboardTransportSecurity();

@@ -4,9 +4,10 @@ namespace Dashboard.Web.Dashboards;
 
 /// <summary>
 /// Reads the pipeline projection into memory in the background once the app has started, so that the first
-/// dashboard opened does not wait for it and the start itself does not either.
+/// dashboard opened does not wait for it and the start itself does not either; then gathers the query planner's
+/// statistics (DatabaseInitializer.GatherStatisticsAsync), which take many seconds at a million cards.
 /// </summary>
-internal sealed class PipelineWarmUp(PipelineStore store, ILogger<PipelineWarmUp> logger) : BackgroundService
+internal sealed class PipelineWarmUp(PipelineStore store, Dashboard.Domain.Persistence.DatabaseInitializer initializer, ILogger<PipelineWarmUp> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -14,6 +15,7 @@ internal sealed class PipelineWarmUp(PipelineStore store, ILogger<PipelineWarmUp
         {
             await Task.Yield();
             await store.EnsureLoadedAsync(stoppingToken);
+            await initializer.GatherStatisticsAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
