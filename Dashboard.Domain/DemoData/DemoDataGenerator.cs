@@ -36,6 +36,13 @@ public sealed class DemoDataGenerator(
     /// <summary>SQLite page cache while generating (negative: KiB), so index pages stay in memory.</summary>
     private const int BulkCacheSizeKib = 524_288;
 
+    /// <summary>
+    /// A large generation commits every this many cards and folds the write-ahead log back into the file: in one
+    /// transaction the log grows to gigabytes and every page read searches it, so the millionth card cost many times
+    /// the first. The price: a run that fails part-way leaves the cards written so far.
+    /// </summary>
+    private const int CommitEvery = 100_000;
+
     /// <summary>Creates <paramref name="cardCount"/> cards, the staff who own them, and one audit entry.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is not between 1 and <see cref="MaxCards"/>.</exception>
     /// <exception cref="InvalidOperationException">The database already holds cards, or its lists are empty.</exception>
@@ -83,7 +90,19 @@ public sealed class DemoDataGenerator(
             using (var writer = new CardRowWriter(db.Model, connection, sqliteTransaction))
             {
                 var indexes = DropIndexes(sqliteTransaction, writer.Tables);
-                await BuildAndWriteAsync(factory, writer, cardCount, totals, progress, ct);
+                var committed = 0;
+                try
+                {
+                    await BuildAndWriteAsync(factory, writer, cardCount, totals, progress, () => { CommitAndCheckpoint(connection); committed = totals.Cards; }, ct);
+                }
+                catch (Exception failure) when (committed > 0)
+                {
+                    RestoreIndexes(connection, indexes);
+                    throw new InvalidOperationException(
+                        $"Generating demo data failed after {committed:N0} cards were committed; the database keeps them and its indexes. " +
+                        "Generate into a new database file.", failure);
+                }
+
                 var started = Stopwatch.GetTimestamp();
                 foreach (var sql in indexes)
                 {
@@ -131,7 +150,7 @@ public sealed class DemoDataGenerator(
     /// Builds and encodes cards on a background thread while the previous batch is inserted, so both cores
     /// work. The builder runs alone and in order, so the cards stay deterministic.
     /// </summary>
-    private static async Task BuildAndWriteAsync(DemoCardFactory factory, CardRowWriter writer, int cardCount, Totals totals, IProgress<int>? progress, CancellationToken ct)
+    private static async Task BuildAndWriteAsync(DemoCardFactory factory, CardRowWriter writer, int cardCount, Totals totals, IProgress<int>? progress, Action checkpoint, CancellationToken ct)
     {
         var batches = Channel.CreateBounded<(List<CustomerCard> Cards, CardRowWriter.EncodedBatch Rows)>(
             new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
@@ -171,8 +190,14 @@ public sealed class DemoDataGenerator(
                 var started = Stopwatch.GetTimestamp();
                 writer.Write(rows);
                 Changes.CardEventDispatcher.Announce([.. cards.SelectMany(c => c.TakeEvents())]);
-                totals.WriteTime += Stopwatch.GetElapsedTime(started);
+                var before = totals.Cards;
                 totals.Add(cards);
+                if (totals.Cards / CommitEvery > before / CommitEvery && totals.Cards < cardCount)
+                {
+                    checkpoint();
+                }
+
+                totals.WriteTime += Stopwatch.GetElapsedTime(started);
                 progress?.Report(totals.Cards);
             }
         }
@@ -262,9 +287,43 @@ public sealed class DemoDataGenerator(
     }
 
     /// <summary>
+    /// After a failure past a commit: drops what the open transaction holds and puts the dropped indexes back,
+    /// so the cards already committed stay usable and searchable.
+    /// </summary>
+    private static void RestoreIndexes(SqliteConnection connection, IReadOnlyList<string> indexes)
+    {
+        var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        SQLitePCL.raw.sqlite3_exec(handle, "ROLLBACK");
+        foreach (var sql in indexes)
+        {
+            SQLitePCL.raw.sqlite3_exec(handle, sql.Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal)
+                .Replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", StringComparison.Ordinal));
+        }
+
+        SQLitePCL.raw.sqlite3_exec(handle, "BEGIN");
+    }
+
+    /// <summary>
+    /// Commits what is written so far, folds the log into the file and goes on in a new transaction, on the
+    /// connection itself: the transaction object the writer and the final save use stays valid and commits the rest.
+    /// </summary>
+    private static void CommitAndCheckpoint(SqliteConnection connection)
+    {
+        var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        foreach (var sql in new[] { "COMMIT", "PRAGMA wal_checkpoint(TRUNCATE)", "BEGIN IMMEDIATE" })
+        {
+            var rc = SQLitePCL.raw.sqlite3_exec(handle, sql);
+            if (rc != SQLitePCL.raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, handle);
+            }
+        }
+    }
+
+    /// <summary>
     /// Drops the secondary indexes of the (still empty) card tables and returns the SQL that recreates them:
     /// SQLite builds an index from sorted data far faster than it maintains it row by row. Runs inside the
-    /// transaction, so a failed run restores them; primary keys and their unique indexes stay in place.
+    /// transaction, so a failed run before the first commit restores them (after it, see <see cref="RestoreIndexes"/>); primary keys and their unique indexes stay in place.
     /// </summary>
     private static List<string> DropIndexes(SqliteTransaction transaction, IReadOnlyList<string> tables)
     {
