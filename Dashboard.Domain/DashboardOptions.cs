@@ -14,6 +14,12 @@ public sealed class DashboardOptions
     /// </summary>
     public string ReportingCurrency { get; set; } = "CNY";
 
+    /// <summary>
+    /// The customer list counts matching cards up to this many; beyond it, it shows "more than" this many and pages
+    /// that far (counting every card of a large list exactly costs a walk over all of them).
+    /// </summary>
+    public int ListCountCap { get; set; } = 10_000;
+
     /// <summary>The SQLite file. Empty means the user's local application data folder.</summary>
     public string? DatabasePath { get; set; }
 

@@ -61,6 +61,23 @@ public sealed class CustomerListPageTests : ComponentTest
     }
 
     [Fact]
+    public async Task MoreCardsThanTheCountCap_SaysMoreThan_InTheCountAndThePager()
+    {
+        Context.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Dashboard.Domain.DashboardOptions>>().Value.ListCountCap = 2;
+        var me = await SignedInActorAsync();
+        foreach (var name in new[] { "王小明", "赵敏", "陈杰" })
+        {
+            await CreateCardAsync(me, CardDraftBuilder.Individual(name));
+        }
+
+        var cut = RenderInLayout<CustomerListPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("More than 2 cards: narrow the filters to count them all", cut.Find("[data-testid=result-count]").TextContent.Trim()));
+        Assert.Contains(cut.FindAll(".mud-table-pagination-caption"), c => c.TextContent.Contains("1-2 of 2+", StringComparison.Ordinal));
+        Assert.Equal(2, Rows(cut).Count);
+    }
+
+    [Fact]
     public void WithNoCards_SaysSo()
     {
         var cut = RenderInLayout<CustomerListPage>();

@@ -1,8 +1,11 @@
+using Dashboard.Domain;
 using Dashboard.Domain.Customers;
 using Dashboard.Domain.Lifecycle;
 using Dashboard.Domain.ReferenceData;
 using Dashboard.Domain.Tiers;
 using Dashboard.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.Persistence;
 
@@ -134,6 +137,39 @@ public sealed class CardListFilterTests : ServiceTest
         }
 
         Assert.Equal([["C-000001", "C-000002"], ["C-000003", "C-000004"], ["C-000005"]], pages);
+    }
+
+    [Fact]
+    public async Task ALongerListThanTheCountCap_SaysMoreThan_AndPagesAsFarAsItCounted()
+    {
+        App.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.ListCountCap = 3;
+        try
+        {
+            var first = await App.Queries.ListAsync(SalesEast, new CardListQuery { SortBy = CardSort.Code, Descending = false, Page = 0, PageSize = 2 });
+            var second = await App.Queries.ListAsync(SalesEast, new CardListQuery { SortBy = CardSort.Code, Descending = false, Page = 1, PageSize = 2 });
+            var beyond = await App.Queries.ListAsync(SalesEast, new CardListQuery { SortBy = CardSort.Code, Descending = false, Page = 2, PageSize = 2 });
+            var narrowed = await App.Queries.ListAsync(SalesEast, new CardListQuery { Stage = LifecycleStage.New });
+
+            Assert.Equal((3, true), (first.TotalCount, first.MoreThanTotal));
+            Assert.Equal(["C-000001", "C-000002"], first.Items.Select(i => i.Code));
+            Assert.Equal(["C-000003"], second.Items.Select(i => i.Code)); // no further than the count says
+            Assert.Empty(beyond.Items);
+            Assert.Equal((2, false), (narrowed.TotalCount, narrowed.MoreThanTotal));
+        }
+        finally
+        {
+            App.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.ListCountCap = new DashboardOptions().ListCountCap;
+        }
+    }
+
+    [Fact]
+    public async Task AListOfExactlyTheCap_IsCountedExactly()
+    {
+        App.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.ListCountCap = 5;
+        var result = await App.Queries.ListAsync(SalesEast, new CardListQuery());
+        App.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.ListCountCap = new DashboardOptions().ListCountCap;
+
+        Assert.Equal((5, false), (result.TotalCount, result.MoreThanTotal));
     }
 
     [Fact]

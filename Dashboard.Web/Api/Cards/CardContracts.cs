@@ -94,8 +94,11 @@ public sealed record CardSummaryResource(
         c.PrimaryPhone, c.PrimaryEmail, c.NextFollowUp, c.Tags.Select(t => new TagResource(t.Id, t.Name)).ToList(), c.QualityScore, c.QualityBand, c.UpdatedAt);
 }
 
-/// <summary>One page of a list: 1-based <c>page</c>, its size and the number of matching items in all.</summary>
-public sealed record PageResource<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);
+/// <summary>
+/// One page of a list: 1-based <c>page</c>, its size and the number of matching items in all. When
+/// <c>moreThanTotal</c> is true, counting stopped at <c>totalCount</c> (the card list counts to 10,000) and more items match.
+/// </summary>
+public sealed record PageResource<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount, bool MoreThanTotal = false);
 
 /// <summary>A phone or e-mail as sent. Give <c>id</c> to keep (and edit) an existing one; leave it out to add one.</summary>
 public sealed record ContactPointInput(Guid? Id, string? Label, string? Value, bool IsPrimary);

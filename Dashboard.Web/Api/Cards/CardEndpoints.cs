@@ -81,7 +81,7 @@ public static class CardEndpoints
             Page = page,
             PageSize = size,
         }, ct);
-        return TypedResults.Ok(new PageResource<CardSummaryResource>(result.Items.Select(CardSummaryResource.From).ToList(), page + 1, size, result.TotalCount));
+        return TypedResults.Ok(new PageResource<CardSummaryResource>(result.Items.Select(CardSummaryResource.From).ToList(), page + 1, size, result.TotalCount, result.MoreThanTotal));
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, CustomerCardQueries queries, CancellationToken ct)
