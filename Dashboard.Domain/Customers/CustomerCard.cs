@@ -220,7 +220,7 @@ public sealed class CustomerCard
 
         // Without purchases there is no tier: that is the computation's answer for a new card.
         card.TierComputedAt = now;
-        card._stageHistory.Add(new StageTransition(Guid.NewGuid(), null, initialStage, actorId, now));
+        card._stageHistory.Add(new StageTransition(Guid.CreateVersion7(), null, initialStage, actorId, now));
         card.Touch(actorId, now);
         card._events.Add(new Changes.CardCreated(id, card.Code, actorId, now));
         return card;
@@ -264,7 +264,7 @@ public sealed class CustomerCard
             throw new InvalidOperationException($"A card cannot move from {Stage} to {to}.");
         }
 
-        _stageHistory.Add(new StageTransition(Guid.NewGuid(), Stage, to, actorId, now));
+        _stageHistory.Add(new StageTransition(Guid.CreateVersion7(), Stage, to, actorId, now));
         _events.Add(new Changes.CardStageChanged(Id, Code, actorId, now, Stage, to));
         Stage = to;
         Touch(actorId, now);
@@ -332,7 +332,7 @@ public sealed class CustomerCard
 
     public Interaction LogInteraction(InteractionKind kind, DateTime occurredAt, string summary, string? outcome, Guid actorId, DateTime now)
     {
-        var interaction = new Interaction(Guid.NewGuid(), kind, occurredAt, actorId, summary, outcome);
+        var interaction = new Interaction(Guid.CreateVersion7(), kind, occurredAt, actorId, summary, outcome);
         _interactions.Add(interaction);
         Touch(actorId, now);
         _events.Add(new Changes.InteractionLogged(Id, Code, actorId, now, interaction.Id));
@@ -345,7 +345,7 @@ public sealed class CustomerCard
     /// </summary>
     public Purchase RecordPurchase(string product, DateOnly purchasedOn, decimal quantity, decimal amount, string currency, Guid actorId, DateTime now, TierAssessment? tierAfter = null)
     {
-        var purchase = new Purchase(Guid.NewGuid(), product, purchasedOn, quantity, amount, currency, actorId, now);
+        var purchase = new Purchase(Guid.CreateVersion7(), product, purchasedOn, quantity, amount, currency, actorId, now);
         _purchases.Add(purchase);
         var tier = Tier;
         if (tierAfter is not null && StoreAssessment(tierAfter, now) && tier != Tier)
@@ -360,7 +360,7 @@ public sealed class CustomerCard
 
     public Remark AddRemark(string text, Guid actorId, DateTime now)
     {
-        var remark = new Remark(Guid.NewGuid(), actorId, now, text);
+        var remark = new Remark(Guid.CreateVersion7(), actorId, now, text);
         _remarks.Add(remark);
         Touch(actorId, now);
         _events.Add(new Changes.RemarkWritten(Id, Code, actorId, now, remark.Id, Edited: false));
@@ -617,7 +617,7 @@ public sealed class CustomerCard
             var existing = point.Id is null ? null : _contactPoints.SingleOrDefault(p => p.Id == point.Id);
             if (existing is null)
             {
-                _contactPoints.Add(new ContactPoint(Guid.NewGuid(), point.Kind, point.Label, point.Value, point.IsPrimary));
+                _contactPoints.Add(new ContactPoint(Guid.CreateVersion7(), point.Kind, point.Label, point.Value, point.IsPrimary));
             }
             else
             {

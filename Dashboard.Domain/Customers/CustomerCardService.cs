@@ -61,7 +61,7 @@ public sealed class CustomerCardService(
             // queue for it instead of colliding on the same number; the retry stays for writers outside this service.
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var number = (await db.Cards.MaxAsync(c => (long?)c.Number, ct) ?? 0) + 1;
-            var card = CustomerCard.Create(Guid.NewGuid(), number, values, draft.Stage, actor.StaffId, now);
+            var card = CustomerCard.Create(Guid.CreateVersion7(), number, values, draft.Stage, actor.StaffId, now);
             db.Cards.Add(card);
             await Review.ReviewGate.HoldNewCardAsync(db, actor, card, now, ct);
             await QualityScoring.ScoreAsync(db, card, now, ct);

@@ -39,7 +39,7 @@ public sealed class Remark
 
     internal void Edit(string text, Guid editorId, DateTime at)
     {
-        _versions.Add(new RemarkVersion(Guid.NewGuid(), Text, EditedAt ?? CreatedAt, EditedBy ?? AuthorId, _versions.Count + 1));
+        _versions.Add(new RemarkVersion(Guid.CreateVersion7(), Text, EditedAt ?? CreatedAt, EditedBy ?? AuthorId, _versions.Count + 1));
         Text = text;
         EditedAt = at;
         EditedBy = editorId;

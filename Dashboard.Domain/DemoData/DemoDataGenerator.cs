@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Dashboard.Domain.Access;
 using Dashboard.Domain.Audit;
 using Dashboard.Domain.Customers;
+using Dashboard.Domain.Import;
 using Dashboard.Domain.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -57,10 +58,8 @@ public sealed class DemoDataGenerator(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var previousCacheSize = Pragma(connection, "cache_size");
         try
         {
-            Pragma(connection, $"cache_size = -{BulkCacheSizeKib}");
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (await db.Cards.AnyAsync(ct))
             {
@@ -88,8 +87,10 @@ public sealed class DemoDataGenerator(
             var totals = new Totals();
             var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
             using (var writer = new CardRowWriter(db.Model, connection, sqliteTransaction))
+            using (var bulk = new BulkWriteSession(connection, sqliteTransaction, BulkCacheSizeKib))
             {
-                var indexes = DropIndexes(sqliteTransaction, writer.Tables);
+                bulk.DropIndexes(writer.Tables);
+                bulk.SuspendSearchTriggers();
                 var committed = 0;
                 try
                 {
@@ -97,18 +98,17 @@ public sealed class DemoDataGenerator(
                 }
                 catch (Exception failure) when (committed > 0)
                 {
-                    RestoreIndexes(connection, indexes);
+                    // What the open transaction holds is lost; the committed cards get their indexes and search rows back.
+                    Exec(connection, "ROLLBACK", "BEGIN IMMEDIATE");
+                    bulk.Complete(1, long.MaxValue);
+                    Exec(connection, "COMMIT", "BEGIN");
                     throw new InvalidOperationException(
-                        $"Generating demo data failed after {committed:N0} cards were committed; the database keeps them and its indexes. " +
+                        $"Generating demo data failed after {committed:N0} cards were committed; the database keeps them, with their indexes. " +
                         "Generate into a new database file.", failure);
                 }
 
                 var started = Stopwatch.GetTimestamp();
-                foreach (var sql in indexes)
-                {
-                    Execute(sqliteTransaction, sql);
-                }
-
+                bulk.Complete(1, long.MaxValue);
                 totals.IndexTime = Stopwatch.GetElapsedTime(started);
             }
 
@@ -141,7 +141,6 @@ public sealed class DemoDataGenerator(
         }
         finally
         {
-            Pragma(connection, $"cache_size = {previousCacheSize}");
             await db.Database.CloseConnectionAsync();
         }
     }
@@ -287,30 +286,17 @@ public sealed class DemoDataGenerator(
     }
 
     /// <summary>
-    /// After a failure past a commit: drops what the open transaction holds and puts the dropped indexes back,
-    /// so the cards already committed stay usable and searchable.
-    /// </summary>
-    private static void RestoreIndexes(SqliteConnection connection, IReadOnlyList<string> indexes)
-    {
-        var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        SQLitePCL.raw.sqlite3_exec(handle, "ROLLBACK");
-        foreach (var sql in indexes)
-        {
-            SQLitePCL.raw.sqlite3_exec(handle, sql.Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal)
-                .Replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", StringComparison.Ordinal));
-        }
-
-        SQLitePCL.raw.sqlite3_exec(handle, "BEGIN");
-    }
-
-    /// <summary>
     /// Commits what is written so far, folds the log into the file and goes on in a new transaction, on the
     /// connection itself: the transaction object the writer and the final save use stays valid and commits the rest.
     /// </summary>
-    private static void CommitAndCheckpoint(SqliteConnection connection)
+    private static void CommitAndCheckpoint(SqliteConnection connection) =>
+        Exec(connection, "COMMIT", "PRAGMA wal_checkpoint(TRUNCATE)", "BEGIN IMMEDIATE");
+
+    /// <summary>Runs statements on the connection itself, beside the transaction objects that wrap it.</summary>
+    private static void Exec(SqliteConnection connection, params string[] statements)
     {
         var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        foreach (var sql in new[] { "COMMIT", "PRAGMA wal_checkpoint(TRUNCATE)", "BEGIN IMMEDIATE" })
+        foreach (var sql in statements)
         {
             var rc = SQLitePCL.raw.sqlite3_exec(handle, sql);
             if (rc != SQLitePCL.raw.SQLITE_OK)
@@ -318,53 +304,6 @@ public sealed class DemoDataGenerator(
                 SqliteException.ThrowExceptionForRC(rc, handle);
             }
         }
-    }
-
-    /// <summary>
-    /// Drops the secondary indexes of the (still empty) card tables and returns the SQL that recreates them:
-    /// SQLite builds an index from sorted data far faster than it maintains it row by row. Runs inside the
-    /// transaction, so a failed run before the first commit restores them (after it, see <see cref="RestoreIndexes"/>); primary keys and their unique indexes stay in place.
-    /// </summary>
-    private static List<string> DropIndexes(SqliteTransaction transaction, IReadOnlyList<string> tables)
-    {
-        var indexes = new List<(string Name, string Sql)>();
-        using (var command = transaction.Connection!.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText = $"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({string.Join(", ", tables.Select((_, i) => "@t" + i.ToString(CultureInfo.InvariantCulture)))})";
-            for (var i = 0; i < tables.Count; i++)
-            {
-                command.Parameters.AddWithValue("@t" + i.ToString(CultureInfo.InvariantCulture), tables[i]);
-            }
-
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                indexes.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
-        foreach (var (name, _) in indexes)
-        {
-            Execute(transaction, $"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
-        }
-
-        return indexes.Select(i => i.Sql).ToList();
-    }
-
-    private static void Execute(SqliteTransaction transaction, string sql)
-    {
-        using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Pragma(SqliteConnection connection, string pragma)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA " + pragma;
-        return command.ExecuteScalar();
     }
 
     private sealed class Totals

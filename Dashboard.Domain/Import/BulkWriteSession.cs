@@ -25,12 +25,13 @@ internal sealed class BulkWriteSession : IDisposable
     private readonly List<string> _indexes = [];
     private readonly List<string> _triggers = [];
 
-    public BulkWriteSession(SqliteConnection connection, SqliteTransaction transaction)
+    /// <param name="cacheSizeKib">The page cache for the session (KiB).</param>
+    public BulkWriteSession(SqliteConnection connection, SqliteTransaction transaction, int cacheSizeKib = CacheSizeKib)
     {
         _connection = connection;
         _transaction = transaction;
         _cacheSize = Scalar("PRAGMA cache_size");
-        Execute($"PRAGMA cache_size = -{CacheSizeKib}");
+        Execute($"PRAGMA cache_size = -{cacheSizeKib}");
     }
 
     /// <summary>

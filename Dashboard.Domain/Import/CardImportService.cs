@@ -79,7 +79,7 @@ public sealed class CardImportService(IDbContextFactory<DashboardDbContext> dbFa
                 }
 
                 var stage = LifecycleRules.IsValidInitial(row.Draft.Stage) ? row.Draft.Stage : LifecycleStage.Prospect;
-                var card = CustomerCard.Create(Guid.NewGuid(), ++number, values!, stage, actor.StaffId, now);
+                var card = CustomerCard.Create(Guid.CreateVersion7(), ++number, values!, stage, actor.StaffId, now);
                 db.Cards.Add(card);
                 CardMatchIndex.AddNew(db, card);
                 AuditLog.Record(db, actor, now, "card.created", "CustomerCard", card.Code, $"Imported {card.Kind} card {card.Code} {card.DisplayName} (line {row.Line.ToString(CultureInfo.InvariantCulture)})",

@@ -40,7 +40,7 @@ internal sealed class CardTarget
     public Guid? ExistingId { get; private init; }
 
     /// <summary>The id a new card will have; given before the cards are built, so that a later row can be flagged against it.</summary>
-    public Guid NewId { get; } = Guid.NewGuid();
+    public Guid NewId { get; } = Guid.CreateVersion7();
 
     /// <summary>The card's id: the existing card's, or the one a new card gets.</summary>
     public Guid Id => ExistingId ?? NewId;

@@ -19,6 +19,21 @@ public sealed class CardRowWriterTests
     ];
 
     [Fact]
+    public async Task Keys_follow_the_order_rows_are_written_so_a_million_inserts_append_to_their_indexes()
+    {
+        await using var database = await DemoTestDatabase.InMemoryAsync();
+        var factory = new DemoCardFactory(await SettingAsync(database), seed: 7);
+        var cards = Enumerable.Range(1, 300).Select(n => factory.Build(n)).ToList();
+
+        // As SQLite compares them: the text EF stores.
+        var stored = cards.Select(c => c.Id.ToString().ToUpperInvariant()).ToList();
+        Assert.Equal(stored.Order(StringComparer.Ordinal), stored);
+        Assert.Equal(stored.Count, stored.Distinct().Count());
+        Assert.All(cards.SelectMany(c => c.Interactions.Select(i => i.Id).Concat(c.StageHistory.Select(t => t.Id)).Concat(c.ContactPoints.Select(p => p.Id))),
+            id => Assert.Equal(7, id.Version));
+    }
+
+    [Fact]
     public async Task Rows_written_in_bulk_are_identical_to_the_rows_EF_writes()
     {
         await using var database = await DemoTestDatabase.InMemoryAsync();

@@ -86,6 +86,27 @@ public sealed partial class DemoDataGeneratorTests(GeneratedDemoData data) : ICl
     }
 
     [Fact]
+    public async Task Every_card_is_found_by_quick_search_and_the_search_trigger_is_back()
+    {
+        // The generator fills the search index once at the end instead of by its trigger, then puts the trigger back.
+        var queries = data.Database.Queries();
+        var admin = DemoTestDatabase.Admin();
+        await using var db = await data.Database.Factory.CreateDbContextAsync();
+        var cards = await db.Cards.AsNoTracking().Select(c => new { c.Id, c.Name, c.Company }).ToListAsync();
+        var searchRows = await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM \"CardSearch\"").SingleAsync();
+        var triggers = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name = 'Cards_CardSearch_Insert'").ToListAsync();
+
+        Assert.Equal(cards.Count, searchRows);
+        Assert.Single(triggers);
+        foreach (var card in cards.Where(c => (c.Company ?? c.Name)?.Length >= 3).Take(20))
+        {
+            var term = (card.Company ?? card.Name)!;
+            var found = await queries.ListAsync(admin, new CardListQuery { Search = term, PageSize = CardListQuery.MaxPageSize });
+            Assert.Contains(found.Items, i => i.Id == card.Id);
+        }
+    }
+
+    [Fact]
     public async Task Every_card_is_readable_by_an_admin()
     {
         var queries = data.Database.Queries();
