@@ -72,6 +72,7 @@ if (args is [Dashboard.Domain.Security.RotateFieldKeyCommand.Name, ..])
 // (PipelineWarmUp), so a large database starts in seconds.
 var initializer = app.Services.GetRequiredService<Dashboard.Domain.Persistence.DatabaseInitializer>();
 initializer.GatherStatisticsAtStart = false;
+initializer.ProtectFieldsAtStart = false;
 await initializer.InitializeAsync();
 
 // Forwarded headers, the error page, HSTS and https redirection in Production, security headers (Security/SecuritySetup.cs).

@@ -18,6 +18,15 @@ public sealed class DatabaseInitializer(IDbContextFactory<DashboardDbContext> db
     public bool GatherStatisticsAtStart { get; set; } = true;
 
     /// <summary>
+    /// Whether <see cref="InitializeAsync"/> runs the whole <see cref="FieldProtectionMaintenance"/> pass before it
+    /// returns (the default, for commands and tests). The web app turns it off and runs the pass in the background
+    /// after it starts listening: it reads every protected column (seconds at a million cards), and values not yet
+    /// encrypted with the current key are read correctly meanwhile. Either way the start checks that the key ring
+    /// holds the keys the stored values were encrypted with, and refuses to start without them.
+    /// </summary>
+    public bool ProtectFieldsAtStart { get; set; } = true;
+
+    /// <summary>
     /// Table statistics (sqlite_stat1) for the query planner, gathered for tables that have none or whose size has
     /// changed a lot since (SQLite's own judgement). Without them SQLite guesses that any indexed equality is
     /// selective; with them it walks the customer list's sorted index for a sales rep's own + team cards instead of
@@ -74,7 +83,12 @@ public sealed class DatabaseInitializer(IDbContextFactory<DashboardDbContext> db
 
         // Phones, e-mails and addresses stored in plain text (before migration FieldEncryption) or with an older key
         // are encrypted with the current key, and missing keyed hashes filled, before anyone reads them.
-        await new FieldProtectionMaintenance(dbFactory, logger).RunAsync(ct: ct);
+        var protection = new FieldProtectionMaintenance(dbFactory, logger);
+        await protection.CheckKeysAsync(ct);
+        if (ProtectFieldsAtStart)
+        {
+            await protection.RunAsync(ct: ct);
+        }
 
         if (!await db.ListItems.AnyAsync(ct))
         {

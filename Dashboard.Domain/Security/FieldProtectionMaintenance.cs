@@ -49,6 +49,30 @@ public sealed class FieldProtectionMaintenance(IDbContextFactory<DashboardDbCont
         return report;
     }
 
+    /// <summary>
+    /// Decrypts the first and the last stored value of every encrypted column (an index-free read of two rows each), so
+    /// that a start with the wrong key ring (<c>Dashboard:KeyRingPath</c>) fails at once with
+    /// <see cref="FieldDecryptionException"/> rather than on the first card opened.
+    /// </summary>
+    public async Task CheckKeysAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        foreach (var (table, column, converter) in EncryptedColumns(db.Model))
+        {
+            foreach (var order in new[] { "ASC", "DESC" })
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT \"{column}\" FROM \"{table}\" WHERE \"{column}\" IS NOT NULL ORDER BY rowid {order} LIMIT 1";
+                if (await command.ExecuteScalarAsync(ct) is string stored)
+                {
+                    db.Protector.Decrypt(stored, converter.Column);
+                }
+            }
+        }
+    }
+
     /// <summary>Encrypts what is plain or of an older key, and fills missing keyed hashes.</summary>
     public async Task<FieldProtectionReport> RunAsync(IProgress<string>? progress = null, CancellationToken ct = default)
     {

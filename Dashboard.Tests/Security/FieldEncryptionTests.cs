@@ -175,8 +175,10 @@ public sealed class FieldEncryptionTests : IAsyncLifetime
         Assert.Contains(card.Id, duplicates.Select(d => d.Id));
     }
 
-    [Fact]
-    public async Task WithAnotherKeyRing_TheAppRefusesToStart_NamingTheMissingKeyAndTheSetting()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // the web app: the full pass runs in the background, the key check still before it listens
+    public async Task WithAnotherKeyRing_TheAppRefusesToStart_NamingTheMissingKeyAndTheSetting(bool protectFieldsAtStart)
     {
         await CreateCardAsync("吴钥匙");
         var otherRing = new KeyRing(Path.Combine(_db.Folder, "other-keys"));
@@ -189,7 +191,9 @@ public sealed class FieldEncryptionTests : IAsyncLifetime
             .AddDashboardServices()
             .BuildServiceProvider();
 
-        var error = await Assert.ThrowsAsync<FieldDecryptionException>(() => provider.GetRequiredService<DatabaseInitializer>().InitializeAsync());
+        var initializer = provider.GetRequiredService<DatabaseInitializer>();
+        initializer.ProtectFieldsAtStart = protectFieldsAtStart;
+        var error = await Assert.ThrowsAsync<FieldDecryptionException>(() => initializer.InitializeAsync());
 
         Assert.Contains("has no field-encryption key", error.Message, StringComparison.Ordinal);
         Assert.Contains("Dashboard:KeyRingPath", error.Message, StringComparison.Ordinal);

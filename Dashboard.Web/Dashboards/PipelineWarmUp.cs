@@ -4,10 +4,15 @@ namespace Dashboard.Web.Dashboards;
 
 /// <summary>
 /// Reads the pipeline projection into memory in the background once the app has started, so that the first
-/// dashboard opened does not wait for it and the start itself does not either; then gathers the query planner's
-/// statistics (DatabaseInitializer.GatherStatisticsAsync), which take many seconds at a million cards.
+/// dashboard opened does not wait for it and the start itself does not either; then brings stored sensitive values
+/// up to the current key (FieldProtectionMaintenance, which reads every protected column) and gathers the query
+/// planner's statistics (DatabaseInitializer.GatherStatisticsAsync): each takes seconds at a million cards.
 /// </summary>
-internal sealed class PipelineWarmUp(PipelineStore store, Dashboard.Domain.Persistence.DatabaseInitializer initializer, ILogger<PipelineWarmUp> logger) : BackgroundService
+internal sealed class PipelineWarmUp(
+    PipelineStore store,
+    Dashboard.Domain.Persistence.DatabaseInitializer initializer,
+    Dashboard.Domain.Security.FieldProtectionMaintenance protection,
+    ILogger<PipelineWarmUp> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,6 +20,11 @@ internal sealed class PipelineWarmUp(PipelineStore store, Dashboard.Domain.Persi
         {
             await Task.Yield();
             await store.EnsureLoadedAsync(stoppingToken);
+            if (!initializer.ProtectFieldsAtStart)
+            {
+                await protection.RunAsync(ct: stoppingToken);
+            }
+
             await initializer.GatherStatisticsAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
