@@ -40,7 +40,8 @@ public sealed class DemoDataGenerator(
     /// <summary>
     /// A large generation commits every this many cards and folds the write-ahead log back into the file: in one
     /// transaction the log grows to gigabytes and every page read searches it, so the millionth card cost many times
-    /// the first. The price: a run that fails part-way leaves the cards written so far.
+    /// the first; likewise between the indexes built at the end. The price: a run that fails part-way leaves the cards
+    /// written so far (and, should it fail while indexing, not all indexes): generate into a new database file then.
     /// </summary>
     private const int CommitEvery = 100_000;
 
@@ -108,7 +109,16 @@ public sealed class DemoDataGenerator(
                 }
 
                 var started = Stopwatch.GetTimestamp();
-                bulk.Complete(1, long.MaxValue);
+                if (totals.Cards >= CommitEvery)
+                {
+                    CommitAndCheckpoint(connection);
+                    bulk.Complete(1, long.MaxValue, () => CommitAndCheckpoint(connection));
+                }
+                else
+                {
+                    bulk.Complete(1, long.MaxValue);
+                }
+
                 totals.IndexTime = Stopwatch.GetElapsedTime(started);
             }
 

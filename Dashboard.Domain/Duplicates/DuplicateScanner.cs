@@ -32,6 +32,15 @@ public sealed class DuplicateScanner(IDbContextFactory<DashboardDbContext> dbFac
 
     private readonly SemaphoreSlim _running = new(1, 1);
 
+    /// <summary>When the last batch scan finished (its audit entry), or null when none ever did.</summary>
+    public async Task<DateTime?> LastScanAtAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == "DuplicateQueue" && a.EntityId == "scan" && a.Action == ScannedAction)
+            .MaxAsync(a => (DateTime?)a.At, ct);
+    }
+
     public async Task<DuplicateScanReport> ScanAsync(IProgress<DuplicateScanProgress>? progress = null, CancellationToken ct = default)
     {
         await _running.WaitAsync(ct);

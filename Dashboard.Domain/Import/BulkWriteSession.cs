@@ -70,11 +70,16 @@ internal sealed class BulkWriteSession : IDisposable
     }
 
     /// <summary>Rebuilds the dropped indexes, fills the search rows of the new cards and restores the triggers.</summary>
-    public void Complete(long firstNumber, long lastNumber)
+    /// <param name="afterEachStep">
+    /// Called after each index and before the search rows: the demo generator commits there, so that the write-ahead
+    /// log never holds all the indexes of a million cards at once.
+    /// </param>
+    public void Complete(long firstNumber, long lastNumber, Action? afterEachStep = null)
     {
         foreach (var sql in _indexes)
         {
             Execute(sql);
+            afterEachStep?.Invoke();
         }
 
         _indexes.Clear();

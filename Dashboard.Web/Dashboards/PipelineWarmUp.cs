@@ -19,6 +19,7 @@ internal sealed class PipelineWarmUp(
         try
         {
             await Task.Yield();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await store.EnsureLoadedAsync(stoppingToken);
             if (!initializer.ProtectFieldsAtStart)
             {
@@ -26,6 +27,7 @@ internal sealed class PipelineWarmUp(
             }
 
             await initializer.GatherStatisticsAsync(stoppingToken);
+            logger.LogInformation("Start-up work in the background done in {Seconds:F1} s", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

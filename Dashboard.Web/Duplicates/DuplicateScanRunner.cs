@@ -4,8 +4,9 @@ using Dashboard.Domain.Duplicates;
 namespace Dashboard.Web.Duplicates;
 
 /// <summary>
-/// Runs the domain's batch duplicate scan in the background: a minute after start, then daily, and whenever a team
-/// lead or Admin asks from the duplicates page. Holds the progress so that every open page can show it.
+/// Runs the domain's batch duplicate scan in the background: daily (a minute after start when the last scan is a day
+/// old or there was none, so a restart does not scan a million cards again), and whenever a team lead or Admin asks
+/// from the duplicates page. Holds the progress so that every open page can show it.
 /// </summary>
 public sealed class DuplicateScanRunner(DuplicateScanner scanner, ILogger<DuplicateScanRunner> logger) : BackgroundService
 {
@@ -60,7 +61,7 @@ public sealed class DuplicateScanRunner(DuplicateScanner scanner, ILogger<Duplic
     {
         try
         {
-            await Task.Delay(FirstRun, ct);
+            await Task.Delay(FirstRunAfter(await scanner.LastScanAtAsync(ct), DateTime.UtcNow), ct);
             using var timer = new PeriodicTimer(Interval);
             do
             {
@@ -72,6 +73,13 @@ public sealed class DuplicateScanRunner(DuplicateScanner scanner, ILogger<Duplic
         {
             // The app is stopping.
         }
+    }
+
+    /// <summary>How long after start the first scheduled scan runs: when the day since the last scan is over, at the earliest a minute after start.</summary>
+    internal static TimeSpan FirstRunAfter(DateTime? lastScanAt, DateTime now)
+    {
+        var due = lastScanAt is { } last ? last + Interval - now : TimeSpan.Zero;
+        return due > FirstRun ? due : FirstRun;
     }
 
     private void Notify()
