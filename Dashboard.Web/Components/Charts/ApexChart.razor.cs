@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -12,6 +14,14 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
 {
     /// <summary>The module the component imports; tests set up bUnit's JS interop for this path.</summary>
     public const string ModulePath = "./js/apex-chart.js";
+
+    /// <summary>
+    /// Every screen on the same dashboard view draws the same charts: their options are built and serialized once and
+    /// shared (immutable), instead of once per open screen after each save. Bounded: cleared when it grows past this.
+    /// </summary>
+    internal const int MaxSharedOptions = 256;
+
+    private static readonly ConcurrentDictionary<(DrawnChart Chart, string DaysPattern), JsonElement> SharedOptions = new();
 
     private ElementReference _chartElement;
     private IJSObjectReference? _module;
@@ -129,7 +139,7 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
             return;
         }
 
-        var options = ApexOptionsBuilder.ToJson(ApexOptionsBuilder.Build(wanted.Kind, wanted.Data, wanted.Appearance, DaysPattern));
+        var options = OptionsFor(wanted, DaysPattern);
         if (_drawn is null || _drawn.Kind != wanted.Kind)
         {
             // A new kind of chart is a new drawing; create() replaces any chart on the element.
@@ -142,6 +152,31 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
         }
 
         _drawn = wanted;
+    }
+
+    /// <summary>The chart's ApexCharts options as JSON, built once for all screens that draw an equal chart.</summary>
+    internal static JsonElement OptionsFor(ChartKind kind, ChartData data, ChartAppearance appearance, string daysPattern) =>
+        OptionsFor(new DrawnChart(kind, data, appearance), daysPattern);
+
+    /// <summary>Whether options for an equal chart are already shared (for tests).</summary>
+    internal static bool IsShared(ChartKind kind, ChartData data, ChartAppearance appearance, string daysPattern) =>
+        SharedOptions.ContainsKey((new DrawnChart(kind, data, appearance), daysPattern));
+
+    private static JsonElement OptionsFor(DrawnChart chart, string daysPattern)
+    {
+        if (SharedOptions.TryGetValue((chart, daysPattern), out var shared))
+        {
+            return shared;
+        }
+
+        var options = ApexOptionsBuilder.ToJson(ApexOptionsBuilder.Build(chart.Kind, chart.Data, chart.Appearance, daysPattern));
+        if (SharedOptions.Count >= MaxSharedOptions)
+        {
+            SharedOptions.Clear();
+        }
+
+        SharedOptions[(chart, daysPattern)] = options;
+        return options;
     }
 
     private ChartAppearance Appearance() => new()
