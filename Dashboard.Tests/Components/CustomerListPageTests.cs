@@ -98,7 +98,8 @@ public sealed class CustomerListPageTests : ComponentTest
 
         var cut = RenderInLayout<CustomerListPage>();
 
-        cut.WaitForAssertion(() => Assert.Contains(hint ? "0 cards" : "1 cards", cut.Find("[data-testid=result-count]").TextContent, StringComparison.Ordinal));
+        // One card is "1 card", not "1 cards"; the count shows only once the list has loaded.
+        cut.WaitForAssertion(() => Assert.Equal(hint ? "0 cards" : "1 card", cut.Find("[data-testid=result-count]").TextContent.Trim()));
         Assert.Equal(hint, cut.FindAll("[data-testid=search-hint]").Count == 1);
         if (hint)
         {
