@@ -11,6 +11,7 @@ using Dashboard.Web.Webhooks;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
+ListenAddress.UseDefaultWhenUnset(builder);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--demo-cards"] = $"{DashboardOptions.SectionName}:DemoCards" });
 if (args is [RestoreBackupCommand.Name, .. var restoreArgs])
 {
@@ -97,6 +98,7 @@ app.MapDashboardApi();
 app.MapExportEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
+ListenAddress.LogWhenListening(app);
 await app.RunAsync();
 
 /// <summary>The web host's entry point; public so that tests can start it with WebApplicationFactory.</summary>
