@@ -77,4 +77,23 @@ public sealed class StaffDirectory(IDbContextFactory<DashboardDbContext> dbFacto
             .Select(s => new StaffView(s.Id, s.DisplayName, s.TeamId, s.Team!.Name))
             .ToListAsync(ct);
     }
+
+    /// <summary>
+    /// Of the staff the actor may see, those who own at least one card: what an Owner filter offers (an administrator,
+    /// auditor or finance clerk who owns no card would only ever filter to an empty list). One index seek per person.
+    /// </summary>
+    public async Task<IReadOnlyList<StaffView>> ListCardOwnersAsync(Actor actor, CancellationToken ct = default)
+    {
+        var visible = await ListVisibleAsync(actor, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var owners = new List<StaffView>(visible.Count);
+        foreach (var member in visible)
+        {
+            if (await db.Cards.AnyAsync(c => c.OwnerId == member.Id, ct))
+            {
+                owners.Add(member);
+            }
+        }
+        return owners;
+    }
 }

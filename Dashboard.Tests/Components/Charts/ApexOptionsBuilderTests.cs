@@ -85,6 +85,39 @@ public sealed class ApexOptionsBuilderTests
         Assert.Equal(horizontal, options.PlotOptions!.Bar.Horizontal);
     }
 
+    [Theory]
+    [InlineData(ChartKind.Area)]
+    [InlineData(ChartKind.Line)]
+    [InlineData(ChartKind.Bar)]
+    public void VerticalCharts_StartTheValueAxisAtZero(ChartKind kind)
+    {
+        var options = ApexOptionsBuilder.Build(kind, new ChartData(["2026-10", "2026-11", "2026-12"], [new ChartSeries("Value", [4_100_000m, 4_300_000m, 600_000m])]));
+
+        Assert.Equal(0m, options.Yaxis!.Min);
+        Assert.Equal(0, ApexOptionsBuilder.ToJson(options).GetProperty("yaxis").GetProperty("min").GetInt32());
+    }
+
+    [Fact]
+    public void AYearOfWeeks_DrawsAtMostADozenLabels_TurnedAndNeverOverlapping()
+    {
+        var weeks = Enumerable.Range(0, 52).Select(i => new DateOnly(2026, 1, 5).AddDays(7 * i).ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var options = ApexOptionsBuilder.Build(ChartKind.Bar, new ChartData(weeks, [new ChartSeries("New cards", weeks.Select(_ => 1m).ToList())]));
+
+        Assert.Equal(ApexOptionsBuilder.MaxCategoryLabels, options.Xaxis!.TickAmount);
+        Assert.True(options.Xaxis.Labels!.HideOverlappingLabels);
+        Assert.Equal(52, options.Xaxis.Categories.Count); // every week is still a bar, with its label in the tooltip
+        var phone = Assert.Single(options.Responsive!);
+        Assert.Equal((ApexOptionsBuilder.PhoneWidth, ApexOptionsBuilder.MaxCategoryLabelsOnAPhone), (phone.Breakpoint, phone.Options.Xaxis.TickAmount));
+    }
+
+    [Fact]
+    public void AFewCategories_AreAllLabelled()
+    {
+        var options = ApexOptionsBuilder.Build(ChartKind.Bar, CardsByStage);
+
+        Assert.Null(options.Xaxis!.TickAmount);
+    }
+
     [Fact]
     public void HorizontalBar_PutsTheValueAxisTitleOnTheXAxis()
     {

@@ -47,6 +47,9 @@ public sealed record ApexOptions
 
     /// <summary>Read by apex-chart.js to install the value formatters; ApexCharts never sees it.</summary>
     public required ApexValueFormat ValueFormat { get; init; }
+
+    /// <summary>Overrides for narrow screens (ApexCharts compares them with the window's width).</summary>
+    public IReadOnlyList<ApexResponsive>? Responsive { get; init; }
 }
 
 public sealed record ApexChartSettings(string Type, int Height, bool? Stacked)
@@ -64,9 +67,19 @@ public sealed record ApexZoom(bool Enabled);
 
 public sealed record ApexSeries(string Name, IReadOnlyList<decimal> Data);
 
-public sealed record ApexXAxis(string Type, IReadOnlyList<string> Categories, ApexAxisTitle? Title);
+public sealed record ApexXAxis(string Type, IReadOnlyList<string> Categories, ApexAxisTitle? Title)
+{
+    /// <summary>How many category labels to draw at most; ApexCharts leaves out those between (null: every one).</summary>
+    public int? TickAmount { get; init; }
 
-public sealed record ApexYAxis(ApexAxisTitle? Title);
+    public ApexXAxisLabels? Labels { get; init; }
+}
+
+/// <summary>Category labels turned to fit, and never drawn over one another.</summary>
+public sealed record ApexXAxisLabels(int Rotate, bool HideOverlappingLabels);
+
+/// <param name="Min">The lowest value on the axis; 0 so that counts and money are never drawn from a raised floor.</param>
+public sealed record ApexYAxis(ApexAxisTitle? Title, decimal? Min);
 
 public sealed record ApexAxisTitle(string Text);
 
@@ -88,3 +101,9 @@ public sealed record ApexStroke(string Curve, int Width);
 
 /// <summary>How apex-chart.js formats values: kind is count, money, percent or days; daysPattern holds "{0}".</summary>
 public sealed record ApexValueFormat(string Kind, string? DaysPattern);
+
+public sealed record ApexResponsive(int Breakpoint, ApexResponsiveOptions Options);
+
+public sealed record ApexResponsiveOptions(ApexResponsiveXAxis Xaxis);
+
+public sealed record ApexResponsiveXAxis(int TickAmount);

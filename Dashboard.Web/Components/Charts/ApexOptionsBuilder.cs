@@ -6,6 +6,14 @@ namespace Dashboard.Web.Components.Charts;
 /// <summary>Turns chart data into ApexCharts options; pure, so tests can read the result without a browser.</summary>
 public static class ApexOptionsBuilder
 {
+    /// <summary>The most category labels drawn along a horizontal axis.</summary>
+    public const int MaxCategoryLabels = 12;
+
+    /// <summary>The most category labels drawn on a screen narrower than <see cref="PhoneWidth"/>.</summary>
+    public const int MaxCategoryLabelsOnAPhone = 6;
+
+    public const int PhoneWidth = 600;
+
     /// <summary>camelCase, nulls left out: ApexCharts treats a null option differently from a missing one.</summary>
     public static JsonSerializerOptions SerializerOptions { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -48,8 +56,14 @@ public static class ApexOptionsBuilder
             AxisSeries = data.Series.Select(s => new ApexSeries(s.Name, s.Data)).ToList(),
             // On horizontal bars ApexCharts keeps the categories in xaxis but draws them vertically,
             // and the value axis is the x-axis.
-            Xaxis = new ApexXAxis(axisType, data.Categories, horizontal ? valueAxisTitle : null),
-            Yaxis = horizontal || valueAxisTitle is null ? null : new ApexYAxis(valueAxisTitle),
+            Xaxis = new ApexXAxis(axisType, data.Categories, horizontal ? valueAxisTitle : null)
+            {
+                // A year of weeks is 52 labels: draw at most a dozen, turned, none over another.
+                TickAmount = !horizontal && data.Categories.Count > MaxCategoryLabels ? MaxCategoryLabels : null,
+                Labels = horizontal ? null : new ApexXAxisLabels(Rotate: -45, HideOverlappingLabels: true),
+            },
+            // Every figure charted is a count or an amount: the value axis starts at zero, so a partial month is not a crash.
+            Yaxis = horizontal ? null : new ApexYAxis(valueAxisTitle, Min: 0),
             PlotOptions = isBar ? new ApexPlotOptions(new ApexBarOptions(horizontal)) : null,
             Title = title,
             Colors = colors,
@@ -60,6 +74,10 @@ public static class ApexOptionsBuilder
             Tooltip = isBar ? null : new ApexTooltip(Shared: false, Intersect: true),
             Stroke = isBar ? null : new ApexStroke("smooth", Width: 2),
             ValueFormat = format,
+            // On a phone, half as many labels again.
+            Responsive = !horizontal && data.Categories.Count > MaxCategoryLabelsOnAPhone
+                ? [new ApexResponsive(PhoneWidth, new ApexResponsiveOptions(new ApexResponsiveXAxis(MaxCategoryLabelsOnAPhone)))]
+                : null,
         };
     }
 
