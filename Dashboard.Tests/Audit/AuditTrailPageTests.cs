@@ -63,7 +63,7 @@ public sealed class AuditTrailPageTests : IAsyncLifetime
         var tampered = await EntryIdAsync(first.Code);
         var tamperedToo = await EntryIdAsync(second.Code);
         // The verification is itself an audit entry, shown in the trail at once.
-        cut.WaitForAssertion(() => Assert.Contains(AuditChainVerifier.VerifiedAction, cut.Find("[data-testid=audit-table]").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("Audit verified", cut.Find("[data-testid=audit-table]").TextContent, StringComparison.Ordinal));
 
         await using (var db = await Context.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
         {
@@ -96,6 +96,74 @@ public sealed class AuditTrailPageTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=audit-table]")));
         Assert.Empty(cut.FindAll("[data-testid=audit-verify]"));
+    }
+
+    [Fact]
+    public async Task TheTrail_ShowsFieldAndStageNamesAsPeopleReadThem_AndTimesInTheDisplayZone()
+    {
+        var sales = await Context.Services.ActorAsync("demo-sales");
+        var card = await Context.Services.CreateCardAsync(sales, CardDraftBuilder.Individual("王小明"));
+        var cards = Context.Services.GetRequiredService<Dashboard.Domain.Customers.CustomerCardService>();
+        var version = card.Version;
+        foreach (var stage in new[] { Dashboard.Domain.Lifecycle.LifecycleStage.New, Dashboard.Domain.Lifecycle.LifecycleStage.Active, Dashboard.Domain.Lifecycle.LifecycleStage.AtRisk })
+        {
+            var moved = await cards.ChangeStageAsync(sales, card.Id, version, stage);
+            Assert.True(moved.Succeeded);
+            version = moved.Value;
+        }
+        var logged = await cards.LogInteractionAsync(sales, card.Id, new Dashboard.Domain.Customers.InteractionDraft
+        {
+            Kind = Dashboard.Domain.Customers.InteractionKind.Call,
+            OccurredAt = new DateTime(2026, 3, 28, 2, 0, 0, DateTimeKind.Utc),
+            Summary = "回访",
+        });
+        Assert.True(logged.Succeeded);
+
+        var cut = Render();
+
+        cut.WaitForAssertion(() => Assert.Contains("At risk", cut.Find("[data-testid=audit-table]").TextContent, StringComparison.Ordinal));
+        var table = cut.Find("[data-testid=audit-table]").TextContent;
+        Assert.DoesNotContain("AtRisk", table, StringComparison.Ordinal);
+        Assert.Contains("Active → At risk", table, StringComparison.Ordinal);
+        // 02:00 UTC is 10:00 in Shanghai; the trail never shows the stored UTC form.
+        Assert.Contains("2026-03-28 10:00", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("02:00Z", table, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SpecialNeeds", "Special needs")]
+    [InlineData("NextFollowUp", "Next follow-up")]
+    [InlineData("Stage", "Stage")]
+    [InlineData("KeyId", "Key id")]
+    [InlineData("VIP", "VIP")]
+    [InlineData("", "")]
+    public void FieldNames_ReadAsWords(string field, string shown)
+    {
+        var localizer = Context.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Dashboard.Web.SharedResource>>();
+
+        Assert.Equal(shown, AuditText.Field(localizer, field));
+    }
+
+    [Theory]
+    [InlineData("card.stage-changed", "Card stage changed")]
+    [InlineData("card.created", "Card created")]
+    [InlineData("duplicate.dismissed", "Duplicate dismissed")]
+    [InlineData("Weird Action!", "Weird Action!")]
+    public void Actions_ReadAsWords(string action, string shown)
+    {
+        var localizer = Context.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Dashboard.Web.SharedResource>>();
+
+        Assert.Equal(shown, AuditText.Action(localizer, action));
+    }
+
+    [Theory]
+    [InlineData("2026-03-28T02:00:00.0000000Z", "2026-03-28 10:00")]
+    [InlineData("Call at 2026-12-31 23:30Z: 回访", "Call at 2027-01-01 07:30: 回访")]
+    [InlineData("no time here 2026-03-28", "no time here 2026-03-28")]
+    [InlineData("9999-99-99 99:99Z", "9999-99-99 99:99Z")]
+    public void UtcTimes_AreShownInTheDisplayZone(string stored, string shown)
+    {
+        Assert.Equal(shown, AuditText.LocalTimes(new DisplayOptions { TimeZone = "Asia/Shanghai" }, stored));
     }
 
     private IRenderedComponent<AuditTrailPage> Render()
