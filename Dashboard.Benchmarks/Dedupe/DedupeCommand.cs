@@ -15,16 +15,17 @@ internal sealed class DedupeCommand : BenchmarkCommand
 {
     public override string Name => "dedupe";
 
-    public override string Options => "--input FILE.csv [--entity-column COL] [--delimiter ';']";
+    public override string Options => "--input FILE.csv [--entity-column COL] [--delimiter ';'] [--region AU]";
 
     public override string Summary =>
-        "Loads FILE (a header row; columns recognised by name) through the product's import into a temporary database, runs the duplicate scan and prints precision, recall and F1 against the truth (rows sharing COL are one entity; without it, Febrl rec ids).";
+        "Loads FILE (a header row; columns recognised by name) through the product's import into a temporary database, runs the duplicate scan and prints precision, recall and F1 against the truth (rows sharing COL are one entity; without it, Febrl rec ids). --region: the country of rows without a Country column, whose phones are read as its numbers.";
 
     public override async Task<int> RunAsync(CommandArguments arguments, TextWriter output, TextWriter progress, CancellationToken ct)
     {
         var input = Path.GetFullPath(arguments.RequiredText("input"));
         var entityColumn = arguments.Text("entity-column");
         var delimiter = arguments.Text("delimiter") ?? ",";
+        var region = arguments.Text("region")?.Trim().ToUpperInvariant();
         arguments.EnsureAllUsed();
         if (!File.Exists(input))
         {
@@ -41,7 +42,7 @@ internal sealed class DedupeCommand : BenchmarkCommand
             using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             try
             {
-                figures = await host.Get<DuplicateAccuracy>().MeasureAsync(reader, delimiter, entityColumn, progress, ct);
+                figures = await host.Get<DuplicateAccuracy>().MeasureAsync(reader, delimiter, entityColumn, progress, region, ct);
             }
             catch (ArgumentException e)
             {

@@ -42,6 +42,8 @@ public sealed record CardDetails(
 {
     public string? Postcode { get; init; }
 
+    public string? Country { get; init; }
+
     public DateOnly? DateOfBirth { get; init; }
 
     /// <summary>Set when this card was merged into another: that card's id and code.</summary>
@@ -61,6 +63,7 @@ public sealed record CardDetails(
         RegionId = Region?.Id,
         Address = Address,
         Postcode = Postcode,
+        Country = Country,
         DateOfBirth = DateOfBirth,
         SourceChannelId = SourceChannel?.Id,
         OwnerId = OwnerId,

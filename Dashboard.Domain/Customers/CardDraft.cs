@@ -24,6 +24,9 @@ public sealed class CardDraft
 
     public string? Postcode { get; set; }
 
+    /// <summary>ISO 3166-1 alpha-2 code (e.g. "US"); phones without a country code are read as its numbers.</summary>
+    public string? Country { get; set; }
+
     /// <summary>Individuals only.</summary>
     public DateOnly? DateOfBirth { get; set; }
 

@@ -23,6 +23,7 @@ public enum DraftField
     CustomField,
     Postcode,
     DateOfBirth,
+    Country,
 }
 
 /// <summary>A field both editors changed, to different values; the user picks one side.</summary>
@@ -64,6 +65,7 @@ public static class CardDraftMerge
         new(DraftField.Region, d => Id(d.RegionId), (s, t) => t.RegionId = s.RegionId),
         new(DraftField.Address, d => d.Address, (s, t) => t.Address = s.Address),
         new(DraftField.Postcode, d => d.Postcode, (s, t) => t.Postcode = s.Postcode),
+        new(DraftField.Country, d => d.Country, (s, t) => t.Country = s.Country),
         new(DraftField.DateOfBirth, d => d.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (s, t) => t.DateOfBirth = s.DateOfBirth),
         new(DraftField.SourceChannel, d => Id(d.SourceChannelId), (s, t) => t.SourceChannelId = s.SourceChannelId),
         new(DraftField.Owner, d => d.OwnerId?.ToString(), (s, t) => t.OwnerId = s.OwnerId),
@@ -123,6 +125,7 @@ public static class CardDraftMerge
         RegionId = d.RegionId,
         Address = d.Address,
         Postcode = d.Postcode,
+        Country = d.Country,
         DateOfBirth = d.DateOfBirth,
         SourceChannelId = d.SourceChannelId,
         OwnerId = d.OwnerId,

@@ -34,6 +34,7 @@ public static class CardDraftValidator
         var address = Text(draft.Address, nameof(CardDraft.Address), CustomerCard.AddressMaxLength, errors, multiline: true);
         var specialNeeds = Text(draft.SpecialNeeds, nameof(CardDraft.SpecialNeeds), CustomerCard.SpecialNeedsMaxLength, errors, multiline: true);
         var postcode = Postcode(draft.Postcode, errors);
+        var country = Country(draft.Country, errors);
         var dateOfBirth = DateOfBirth(draft, context, errors);
 
         if (draft.Kind == CardKind.Individual && name is null && !errors.Any(e => e.Field == nameof(CardDraft.Name)))
@@ -73,8 +74,15 @@ public static class CardDraftValidator
         }
 
         var contacts = new List<ValidContactPoint>();
-        contacts.AddRange(Contacts(draft.Phones, ContactKind.Phone, context.DefaultPhoneRegion, errors));
-        contacts.AddRange(Contacts(draft.Emails, ContactKind.Email, context.DefaultPhoneRegion, errors));
+        // Phones typed without a country code are read as numbers of the card's country; the default region is only a default.
+        // A country that is not one (refused above) reads no phone: they are checked once the country is right.
+        var phoneRegion = country ?? context.DefaultPhoneRegion;
+        if (!errors.Any(e => e.Field == nameof(CardDraft.Country)))
+        {
+            contacts.AddRange(Contacts(draft.Phones, ContactKind.Phone, phoneRegion, errors, regionIsOnlyADefault: country is null));
+        }
+
+        contacts.AddRange(Contacts(draft.Emails, ContactKind.Email, phoneRegion, errors));
 
         var customValues = new List<(CustomFieldDefinition, string)>();
         foreach (var field in context.CustomFields.Where(f => f.IsActive && f.AppliesToKind(draft.Kind)).OrderBy(f => f.SortOrder))
@@ -104,6 +112,7 @@ public static class CardDraftValidator
             draft.NextFollowUp, specialNeeds, interests, tags, contacts, customValues)
         {
             Postcode = postcode,
+            Country = country,
             DateOfBirth = dateOfBirth,
         };
         return (values, []);
@@ -126,6 +135,36 @@ public static class CardDraftValidator
 
         return postcode;
     }
+
+    /// <summary>The region phones without a country code are read in: the draft's country when it is a valid one, else the default.</summary>
+    public static string PhoneRegionOf(CardDraft draft, string defaultRegion) =>
+        CountryCode(draft.Country) is { } country && PhoneNumber.IsKnownRegion(country) ? country : defaultRegion;
+
+    /// <summary>An ISO 3166-1 alpha-2 code libphonenumber knows ("us" → "US"); anything else is refused, never guessed.</summary>
+    private static string? Country(string? raw, List<FieldError> errors)
+    {
+        if (TextInput.Check(nameof(CardDraft.Country), raw) is { } refused)
+        {
+            errors.Add(refused);
+            return null;
+        }
+
+        var code = CountryCode(raw);
+        if (code is null)
+        {
+            return null;
+        }
+
+        if (!PhoneNumber.IsKnownRegion(code))
+        {
+            errors.Add(new(nameof(CardDraft.Country), "country.unknown", "Choose a country from the list (an ISO code such as AU, US or CN)."));
+            return null;
+        }
+
+        return code;
+    }
+
+    private static string? CountryCode(string? raw) => TextNormalizer.Clean(raw)?.ToUpperInvariant();
 
     private static DateOnly? DateOfBirth(CardDraft draft, CardValidationContext context, List<FieldError> errors)
     {
@@ -177,7 +216,7 @@ public static class CardDraftValidator
         return null;
     }
 
-    private static List<ValidContactPoint> Contacts(List<ContactPointDraft> drafts, ContactKind kind, string region, List<FieldError> errors)
+    private static List<ValidContactPoint> Contacts(List<ContactPointDraft> drafts, ContactKind kind, string region, List<FieldError> errors, bool regionIsOnlyADefault = false)
     {
         var result = new List<ValidContactPoint>();
         var present = drafts.Select((d, i) => (Draft: d, Index: i)).Where(x => !string.IsNullOrWhiteSpace(x.Draft.Value)).ToList();
@@ -199,13 +238,14 @@ public static class CardDraftValidator
 
             if (kind == ContactKind.Phone)
             {
-                if (PhoneNumber.TryParse(draft.Value, region, out var phone, out var error))
+                var read = PhoneNumber.Read(draft.Value, region, regionIsOnlyADefault);
+                if (read.Phone is { } phone)
                 {
-                    value = phone!.E164;
+                    value = phone.E164;
                 }
                 else
                 {
-                    errors.Add(new(field, "phone.invalid", error!));
+                    errors.Add(new(field, read.Code!, read.Message!));
                 }
             }
             else if (EmailAddress.TryParse(draft.Value, out var email, out var error))

@@ -14,6 +14,7 @@ public static class CardDrafts
         RegionId = card.RegionId,
         Address = card.Address,
         Postcode = card.Postcode,
+        Country = card.Country,
         DateOfBirth = card.DateOfBirth,
         SourceChannelId = card.SourceChannelId,
         OwnerId = card.OwnerId,

@@ -27,6 +27,9 @@ public sealed record CardValues(
     /// <summary>Trimmed and upper-cased.</summary>
     public string? Postcode { get; init; }
 
+    /// <summary>ISO 3166-1 alpha-2, upper case; the phones were validated for it.</summary>
+    public string? Country { get; init; }
+
     /// <summary>Individuals only.</summary>
     public DateOnly? DateOfBirth { get; init; }
 }

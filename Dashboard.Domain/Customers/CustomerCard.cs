@@ -21,6 +21,7 @@ public sealed class CustomerCard
     public const int TierReasonMaxLength = 500;
     public const int CodeMaxLength = 20;
     public const int PostcodeMaxLength = 20;
+    public const int CountryLength = 2;
 
     private readonly List<ContactPoint> _contactPoints = [];
     private readonly List<Interaction> _interactions = [];
@@ -69,6 +70,12 @@ public sealed class CustomerCard
 
     /// <summary>Postal code as typed (trimmed, upper case); with the address it tells people apart.</summary>
     public string? Postcode { get; private set; }
+
+    /// <summary>
+    /// The customer's country (ISO 3166-1 alpha-2, e.g. <c>US</c>); phones typed without a country code are read as its
+    /// numbers. Null: unknown, and the default phone region reads them.
+    /// </summary>
+    public string? Country { get; private set; }
 
     /// <summary>Individuals only; with the name it tells people apart.</summary>
     public DateOnly? DateOfBirth { get; private set; }
@@ -458,6 +465,7 @@ public sealed class CustomerCard
             [nameof(Region)] = Region?.Name,
             [nameof(Address)] = Address,
             [nameof(Postcode)] = Postcode,
+            [nameof(Country)] = Country,
             [nameof(DateOfBirth)] = DateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             [nameof(SourceChannel)] = SourceChannel?.Name,
             [nameof(Owner)] = Owner?.DisplayName ?? OwnerId.ToString(),
@@ -595,6 +603,7 @@ public sealed class CustomerCard
         NextFollowUp = values.NextFollowUp;
         SpecialNeeds = values.SpecialNeeds;
         Postcode = values.Postcode;
+        Country = values.Country;
         DateOfBirth = values.DateOfBirth;
         ReplaceList(_interests, values.Interests);
         ReplaceList(_tags, values.Tags);

@@ -193,6 +193,7 @@ public sealed class CustomerCardQueries(IDbContextFactory<DashboardDbContext> db
             Quality = new CardQualitySummary(card.QualityScore, card.QualityBand, QualityAccess.CanVerify(actor, card.OwnerId, card.TeamId),
                 card.NameVerifiedOn, card.CompanyVerifiedOn, card.TitleVerifiedOn, card.AddressVerifiedOn),
             Postcode = card.Postcode,
+            Country = card.Country,
             DateOfBirth = card.DateOfBirth,
             MergedInto = card.MergedIntoId is { } survivorId
                 ? await db.Cards.AsNoTracking().Where(c => c.Id == survivorId).Select(c => new CardRef(c.Id, c.Code, c.Version)).SingleOrDefaultAsync(ct)

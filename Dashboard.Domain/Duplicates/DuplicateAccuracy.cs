@@ -26,7 +26,8 @@ public sealed record AccuracyFigures(int Records, int Imported, int TruePairs, i
 /// </summary>
 public sealed partial class DuplicateAccuracy(IDbContextFactory<DashboardDbContext> dbFactory, StaffDirectory staff, CardImportService import, DuplicateScanner scanner)
 {
-    public async Task<AccuracyFigures> MeasureAsync(TextReader csv, string delimiter, string? entityColumn, TextWriter log, CancellationToken ct = default)
+    /// <param name="defaultRegion">The country of rows without a Country column (e.g. "AU" for Febrl); null: the app's default phone region reads their phones.</param>
+    public async Task<AccuracyFigures> MeasureAsync(TextReader csv, string delimiter, string? entityColumn, TextWriter log, string? defaultRegion = null, CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
         var (header, rowStream) = CsvRows.Read(csv, delimiter);
@@ -48,7 +49,7 @@ public sealed partial class DuplicateAccuracy(IDbContextFactory<DashboardDbConte
 
         var importer = await staff.EnsureAsync("dedupe-importer", "Duplicate accuracy importer", null, "Import", ct);
         var actor = new Actor(importer.Id, importer.DisplayName, new HashSet<Role> { Role.TeamLead }, importer.TeamId);
-        var imported = await import.ImportAsync(actor, rows, new CardImportOptions { LeaveOutInvalidContacts = true }, null, ct);
+        var imported = await import.ImportAsync(actor, rows, new CardImportOptions { LeaveOutInvalidContacts = true, DefaultRegion = defaultRegion }, null, ct);
         if (!imported.Succeeded)
         {
             throw new InvalidOperationException(imported.Message);

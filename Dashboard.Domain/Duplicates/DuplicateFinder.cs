@@ -23,7 +23,7 @@ public sealed class DuplicateFinder(IDbContextFactory<DashboardDbContext> dbFact
     /// <param name="editingCardId">The card being edited, which is not its own duplicate.</param>
     public async Task<IReadOnlyList<SimilarCard>> FindSimilarAsync(Actor actor, CardDraft draft, Guid? editingCardId = null, CancellationToken ct = default)
     {
-        var features = MatchFeatures.From(ProfileOf(draft, options.Value.DefaultPhoneRegion));
+        var features = MatchFeatures.From(ProfileOf(draft, CardDraftValidator.PhoneRegionOf(draft, options.Value.DefaultPhoneRegion)));
         var keys = MatchKeys.For(features);
         if (keys.Count == 0)
         {

@@ -221,7 +221,7 @@ public sealed class MergeService(IDbContextFactory<DashboardDbContext> dbFactory
         card.SourceChannelId, card.OwnerId, card.NextFollowUp, card.SpecialNeeds,
         [.. card.Interests.Select(i => i.Id)], [.. card.Tags.Select(t => t.Id)],
         [.. card.ContactPoints.Select(p => new ContactPointState(p.Id, p.Kind, p.Label, p.Value, p.IsPrimary, p.LastVerifiedOn))],
-        card.CustomFieldValues.ToDictionary(v => v.FieldId, v => v.Value));
+        card.CustomFieldValues.ToDictionary(v => v.FieldId, v => v.Value), card.Country);
 
     /// <summary>The recorded sections as card values, with the list entries, tags, owner and fields they refer to (tracked).</summary>
     private static async Task<CardValues> ValuesOfAsync(DashboardDbContext db, SectionsState s, CancellationToken ct)
@@ -239,6 +239,7 @@ public sealed class MergeService(IDbContextFactory<DashboardDbContext> dbFactory
             [.. s.CustomFields.Where(f => fields.ContainsKey(f.Key)).Select(f => (fields[f.Key], f.Value))])
         {
             Postcode = s.Postcode,
+            Country = s.Country,
             DateOfBirth = s.DateOfBirth,
         };
     }
@@ -299,7 +300,8 @@ internal sealed record SectionsState(
     IReadOnlyList<int> InterestIds,
     IReadOnlyList<int> TagIds,
     IReadOnlyList<ContactPointState> ContactPoints,
-    IReadOnlyDictionary<int, string> CustomFields);
+    IReadOnlyDictionary<int, string> CustomFields,
+    string? Country = null);
 
 /// <summary>What <see cref="MergeJournal.StateJson"/> holds.</summary>
 internal sealed record MergeState(SectionsState SurvivorBefore, MovedChildren Moved, int SurvivorDetailsVersionAfter, IReadOnlyList<Guid> ClosedCandidates);

@@ -27,6 +27,9 @@ public enum CardColumn
     Stage,
     NextFollowUp,
     SpecialNeeds,
+
+    /// <summary>The card's country (ISO code or name); the row's phones without a country code are read as its numbers.</summary>
+    Country,
 }
 
 /// <summary>
@@ -50,6 +53,8 @@ public static class ColumnMapper
         ["address2"] = CardColumn.Address2, ["addr2"] = CardColumn.Address2,
         ["suburb"] = CardColumn.Suburb, ["city"] = CardColumn.Suburb, ["town"] = CardColumn.Suburb, ["城市"] = CardColumn.Suburb, ["市"] = CardColumn.Suburb,
         ["postcode"] = CardColumn.Postcode, ["zip"] = CardColumn.Postcode, ["zipcode"] = CardColumn.Postcode, ["postalcode"] = CardColumn.Postcode, ["邮编"] = CardColumn.Postcode, ["邮政编码"] = CardColumn.Postcode,
+        ["country"] = CardColumn.Country, ["countrycode"] = CardColumn.Country, ["countryregion"] = CardColumn.Country, ["nation"] = CardColumn.Country,
+        ["国家"] = CardColumn.Country, ["国家地区"] = CardColumn.Country, ["国家/地区"] = CardColumn.Country, ["国别"] = CardColumn.Country,
         ["state"] = CardColumn.State, ["province"] = CardColumn.State, ["省"] = CardColumn.State, ["省份"] = CardColumn.State,
         ["job"] = CardColumn.Title, ["position"] = CardColumn.Title, ["岗位"] = CardColumn.Title,
         ["mobilephone"] = CardColumn.Phone, ["cellphone"] = CardColumn.Phone, ["cell"] = CardColumn.Phone, ["移动电话"] = CardColumn.Phone, ["座机"] = CardColumn.Phone, ["固定电话"] = CardColumn.Phone,

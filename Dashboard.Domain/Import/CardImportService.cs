@@ -23,6 +23,9 @@ public sealed record CardImportOptions
     /// <summary>A phone or e-mail that fails its format rule is left out (and noted) instead of refusing the whole row.</summary>
     public bool LeaveOutInvalidContacts { get; init; }
 
+    /// <summary>The country of rows without a Country column (ISO code, e.g. "AU"): their phones are read as its numbers.</summary>
+    public string? DefaultRegion { get; init; }
+
     /// <summary>Rows saved per transaction.</summary>
     public int BatchSize { get; init; } = 500;
 }
@@ -66,6 +69,7 @@ public sealed class CardImportService(IDbContextFactory<DashboardDbContext> dbFa
                 }
 
                 notes.AddRange(row.Notes.Select(n => $"line {row.Line}: {n}"));
+                row.Draft.Country ??= options.DefaultRegion;
                 var (values, errors) = Validate(row, context, options, notes);
                 if (errors.Count == 0 && !CardAccess.CanAssignTo(actor, values!.Owner.Id, values.Owner.TeamId) && !actor.IsIn(Role.Admin))
                 {
@@ -113,7 +117,7 @@ public sealed class CardImportService(IDbContextFactory<DashboardDbContext> dbFa
     {
         var result = CardDraftValidator.Validate(row.Draft, context);
         if (result.Errors.Count == 0 || !options.LeaveOutInvalidContacts
-            || !result.Errors.All(e => e.Code is "phone.invalid" or "email.invalid"))
+            || !result.Errors.All(e => e.Code is PhoneNumber.InvalidCode or PhoneNumber.OtherCountryCode or "email.invalid"))
         {
             return result;
         }
@@ -123,7 +127,7 @@ public sealed class CardImportService(IDbContextFactory<DashboardDbContext> dbFa
         var draft = row.Draft;
         var kept = new CardDraft
         {
-            Kind = draft.Kind, Name = draft.Name, Company = draft.Company, Title = draft.Title, Address = draft.Address, Postcode = draft.Postcode,
+            Kind = draft.Kind, Name = draft.Name, Company = draft.Company, Title = draft.Title, Address = draft.Address, Postcode = draft.Postcode, Country = draft.Country,
             DateOfBirth = draft.DateOfBirth, OwnerId = draft.OwnerId, Stage = draft.Stage, IndustryId = draft.IndustryId, RegionId = draft.RegionId,
             SourceChannelId = draft.SourceChannelId, NextFollowUp = draft.NextFollowUp, SpecialNeeds = draft.SpecialNeeds,
             InterestIds = draft.InterestIds, TagIds = draft.TagIds, CustomFields = draft.CustomFields,

@@ -30,6 +30,7 @@ public static class CardRowReader
             Title = Get(CardColumn.Title),
             Address = Address(Get(CardColumn.StreetNumber), Get(CardColumn.Address1), Get(CardColumn.Address2), Get(CardColumn.Suburb), Get(CardColumn.State)),
             Postcode = Get(CardColumn.Postcode),
+            Country = columns.TryGetValue(CardColumn.Country, out var c) && c < fields.Count && TextInput.IsAllowed(fields[c]) ? CountryCodes.Read(Get(CardColumn.Country)) ?? Get(CardColumn.Country) : Get(CardColumn.Country),
         };
         if (Get(CardColumn.Phone) is { } phone)
         {

@@ -66,6 +66,13 @@ public sealed record ImportRequest
     /// <summary>Owner of new cards whose row names no owner; null is the importing person.</summary>
     public Guid? DefaultOwnerId { get; init; }
 
+    /// <summary>
+    /// The country (ISO 3166-1 alpha-2, e.g. "AU") of rows without a Country column or cell: their phones without a
+    /// country code are read as its numbers, and their cards get it as country. Null: the app's default phone region
+    /// reads such phones and the cards get no country.
+    /// </summary>
+    public string? DefaultRegion { get; init; }
+
     /// <summary>How many rows the report shows cell by cell (<see cref="ImportReport.Preview"/>).</summary>
     public int PreviewRows { get; init; } = 100;
 }

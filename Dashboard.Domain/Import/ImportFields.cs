@@ -31,6 +31,7 @@ public static class ImportFields
         new(nameof(CardColumn.Suburb), "City", false),
         new(nameof(CardColumn.State), "State or province", false),
         new(nameof(CardColumn.Postcode), "Postcode", false),
+        new(nameof(CardColumn.Country), "Country", false),
         new(nameof(CardColumn.DateOfBirth), "Date of birth", false),
         new(nameof(CardColumn.Industry), "Industry", false),
         new(nameof(CardColumn.Region), "Region", false),

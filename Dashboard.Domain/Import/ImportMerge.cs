@@ -22,6 +22,7 @@ internal static class ImportMerge
         RegionId = values.Region?.Id,
         Address = values.Address,
         Postcode = values.Postcode,
+        Country = values.Country,
         DateOfBirth = values.DateOfBirth,
         SourceChannelId = values.SourceChannel?.Id,
         OwnerId = values.Owner.Id,
@@ -55,6 +56,9 @@ internal static class ImportMerge
         Set(Has(CardColumn.Title), values.Title, v => target.Title = v);
         Set(Has(CardColumn.Address1) || Has(CardColumn.Address2) || Has(CardColumn.StreetNumber) || Has(CardColumn.Suburb) || Has(CardColumn.State), values.Address, v => target.Address = v);
         Set(Has(CardColumn.Postcode), values.Postcode, v => target.Postcode = v);
+
+        // The import's default region names the country only of a card that has none yet; a Country column always does.
+        Set(Has(CardColumn.Country) || target.Country is null, values.Country, v => target.Country = v);
         Set(Has(CardColumn.SpecialNeeds), values.SpecialNeeds, v => target.SpecialNeeds = v);
         if (Has(CardColumn.DateOfBirth) && values.DateOfBirth is { } dob)
         {

@@ -114,9 +114,12 @@ internal sealed class ImportRowReader
     private readonly (int Index, CardColumn? Column, int? CustomId)[] _mapped;
     private readonly ImportLookups _lookups;
     private readonly Guid _defaultOwner;
+    private readonly string? _defaultCountry;
 
-    public ImportRowReader(IReadOnlyList<ImportColumn> columns, ImportLookups lookups, Guid defaultOwner)
+    /// <param name="defaultCountry">The import's default region, given for rows without a country; null leaves their country unset.</param>
+    public ImportRowReader(IReadOnlyList<ImportColumn> columns, ImportLookups lookups, Guid defaultOwner, string? defaultCountry = null)
     {
+        _defaultCountry = defaultCountry;
         _headers = columns.Select(c => c.Header).ToList();
         _mapped = columns.Where(c => c.Field is not null)
             .Select(c => ImportFields.TryParse(c.Field!, out var column, out var custom) ? (c.Index, column, custom) : (c.Index, (CardColumn?)null, (int?)null))
@@ -178,6 +181,9 @@ internal sealed class ImportRowReader
                 case CardColumn.Suburb: suburb = value; addressColumn = addressColumn < 0 ? index : addressColumn; break;
                 case CardColumn.State: state = value; addressColumn = addressColumn < 0 ? index : addressColumn; break;
                 case CardColumn.Postcode: draft.Postcode = value; Source(nameof(CardDraft.Postcode), index); break;
+
+                // A name ("Australia", "Deutschland") becomes its code; anything else (control characters included) is kept for the card rules to refuse.
+                case CardColumn.Country: draft.Country = TextInput.IsAllowed(value) ? CountryCodes.Read(value) ?? value : value; Source(nameof(CardDraft.Country), index); break;
                 case CardColumn.DateOfBirth: draft.DateOfBirth = Date(value, index, nameof(CardDraft.DateOfBirth)); break;
                 case CardColumn.NextFollowUp: draft.NextFollowUp = Date(value, index, nameof(CardDraft.NextFollowUp)); break;
                 case CardColumn.SpecialNeeds: draft.SpecialNeeds = value; Source(nameof(CardDraft.SpecialNeeds), index); break;
@@ -199,6 +205,7 @@ internal sealed class ImportRowReader
             row.Columns.TryAdd(field, index);
         }
 
+        draft.Country ??= _defaultCountry;
         draft.Name = name ?? JoinName(given, surname);
         if (!row.Provided.Contains(CardColumn.Kind))
         {

@@ -65,7 +65,7 @@ internal sealed partial class ImportRun(
     /// <summary>Reads and validates every row with the card form's rules, on all cores; touches no database.</summary>
     public void Validate(CancellationToken ct)
     {
-        var reader = new ImportRowReader(columns, lookups, defaultOwnerId);
+        var reader = new ImportRowReader(columns, lookups, defaultOwnerId, request.DefaultRegion);
         var contexts = new ConcurrentDictionary<Guid, CardValidationContext>();
         var today = DateOnly.FromDateTime(_now);
         var plans = new RowPlan[table.Rows.Count];

@@ -54,6 +54,13 @@ public sealed class ImportWorkflow(
             return Invalid("DuplicateMode", "import.mode", "Choose what to do with duplicates: Skip, Update, Create or FlagForReview.");
         }
 
+        var defaultRegion = string.IsNullOrWhiteSpace(request.DefaultRegion) ? null : request.DefaultRegion.Trim().ToUpperInvariant();
+        if (defaultRegion is not null && !Customers.PhoneNumber.IsKnownRegion(defaultRegion))
+        {
+            return Invalid(nameof(ImportRequest.DefaultRegion), "country.unknown", "Choose the default country from the list (an ISO code such as AU, US or CN).");
+        }
+
+        request = request with { DefaultRegion = defaultRegion };
         var started = Stopwatch.GetTimestamp();
         fileName = string.IsNullOrWhiteSpace(fileName) ? "import.csv" : Path.GetFileName(fileName.Trim());
         progress?.Report(new ImportProgress(ImportPhases.Reading, 0, 1));
@@ -87,7 +94,7 @@ public sealed class ImportWorkflow(
             return Invalid("DefaultOwnerId", "owner.forbidden", "You can assign cards only to yourself or members of your team.");
         }
 
-        var run = new ImportRun(db, actor, request, fileName, table, columns, lookups, owner.Id, options.Value.DefaultPhoneRegion, importOptions.Value.BulkThreshold, clock, progress);
+        var run = new ImportRun(db, actor, request, fileName, table, columns, lookups, owner.Id, defaultRegion ?? options.Value.DefaultPhoneRegion, importOptions.Value.BulkThreshold, clock, progress);
         run.Warnings.AddRange(warnings);
         run.Validate(ct);
 

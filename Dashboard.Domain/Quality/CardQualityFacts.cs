@@ -40,6 +40,9 @@ public sealed record CardQualityFacts
 
     public IReadOnlyList<ContactFact> Contacts { get; init; } = [];
 
+    /// <summary>The card's country (ISO alpha-2), when it has one: a stored phone of another country is an invalid value.</summary>
+    public string? Country { get; init; }
+
     public IReadOnlyList<RetiredEntryFact> RetiredEntries { get; init; } = [];
 
     public IReadOnlyList<CustomFieldFact> CustomFields { get; init; } = [];

@@ -77,6 +77,7 @@ internal static class CardQualityFactsReader
             CreatedOn = DateOnly.FromDateTime(card.CreatedAt),
             Present = present,
             Basics = basics,
+            Country = card.Country,
             Contacts = card.ContactPoints
                 .OrderBy(p => p.Kind).ThenByDescending(p => p.IsPrimary).ThenBy(p => p.Label, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal)
                 .Select(p => new ContactFact(p.Kind, p.Label, p.Value, p.LastVerifiedOn))

@@ -45,7 +45,8 @@ public sealed record QualityAssessment(
 /// Scores a card 0–100 from its facts, the rules and the day (PRODUCT.md C3). Pure.
 /// <list type="bullet">
 /// <item>Completeness: required fields weigh 2, recommended 1; required custom fields count as required.</item>
-/// <item>Validity: every phone, e-mail, list entry and custom value must still pass its rule.</item>
+/// <item>Validity: every phone, e-mail, list entry and custom value must still pass its rule; a phone of a card with a
+/// country must be that country's number.</item>
 /// <item>Freshness: the share of basic fields and contact points verified within the tier's SLA.</item>
 /// <item>Uniqueness: no open duplicate suspicion. Consistency: no contradiction between stage and activity.</item>
 /// </list>
@@ -154,7 +155,9 @@ public static class QualityScorer
         foreach (var contact in facts.Contacts)
         {
             possible++;
-            if (!IsValid(contact.Kind, contact.Value))
+            // A number stored under another country than the card's (issue 14) is listed with the invalid values.
+            if (!IsValid(contact.Kind, contact.Value)
+                || (contact.Kind == ContactKind.Phone && facts.Country is { } country && !PhoneNumber.FitsCountry(contact.Value, country)))
             {
                 invalid++;
                 findings.Add(new QualityFinding(QualityRule.InvalidValue, contact.Kind == ContactKind.Phone ? nameof(QualityFields.Phone) : nameof(QualityFields.Email), contact.Label));

@@ -38,6 +38,26 @@ public sealed class ApiImportTests(DashboardWebFactory factory) : IClassFixture<
         Assert.Equal(2, await CardsNamedAsync("欧阳 娜娜", "Peter Import"));
     }
 
+    [Fact]
+    public async Task TheDefaultRegionField_ReadsThePhonesOfRowsWithoutACountry_AndAnUnknownOneIsRefused()
+    {
+        var lead = await factory.Services.ActorAsync("demo-teamlead");
+        using var client = factory.CreateApiClient(await factory.CreateKeyAsync("Australian import", Role.TeamLead, teamOf: lead));
+        var name = $"Api Aussie {Guid.NewGuid():N}"[..20];
+        var csv = $"Name,Phone\n{name},0412 345 {Random.Shared.Next(100, 999)}\n";
+
+        using var unknown = await client.PostAsync("/api/v1/imports", Form(csv, ("dryRun", "false"), ("defaultRegion", "<b>XX</b>")));
+        using var imported = await client.PostAsync("/api/v1/imports", Form(csv, ("dryRun", "false"), ("defaultRegion", "AU")));
+
+        Assert.True((int)unknown.StatusCode is 400 or 422, unknown.StatusCode.ToString());
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(1, (int)(await imported.ReadJsonAsync())["created"]!);
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        var card = await db.Cards.Include(c => c.ContactPoints).SingleAsync(c => c.DisplayName == name);
+        Assert.Equal("AU", card.Country);
+        Assert.StartsWith("+61412345", Assert.Single(card.ContactPoints).Value, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(Role.Sales)]
     [InlineData(Role.Finance)]

@@ -35,6 +35,43 @@ public sealed class ApiValidationTests(DashboardWebFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task ACardWithACountry_StoresItsPhoneAsThatCountrysNumber_AndReturnsTheCountry()
+    {
+        using var client = await SalesClientAsync();
+
+        using var response = await client.PostAsJsonAsync("/api/v1/cards", new
+        {
+            kind = "Individual",
+            name = "Api Country Card",
+            country = "us",
+            phones = new[] { new { label = "Mobile", value = $"(415) 555-{Random.Shared.Next(1000, 9999)}", isPrimary = true } },
+        }, ApiClient.Json);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var card = await response.ReadJsonAsync();
+        Assert.Equal("US", (string?)card["country"]);
+    }
+
+    [Fact]
+    public async Task AnUnknownCountry_IsAValidationProblemOnTheCountry_AndNothingIsStored()
+    {
+        using var client = await SalesClientAsync();
+        var before = await CardCountAsync();
+
+        using var response = await client.PostAsJsonAsync("/api/v1/cards", new
+        {
+            kind = "Individual",
+            name = "Api Unknown Country",
+            country = "Atlantis\u0000",
+            phones = new[] { new { label = "Mobile", value = "(415) 555-5938", isPrimary = true } },
+        }, ApiClient.Json);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("Country"), problem.ToJsonString());
+        Assert.Equal(before, await CardCountAsync());
+    }
+
+    [Fact]
     public async Task ABodyThatIsNotJson_IsA415Problem_NotANotFound_AndNothingIsStored()
     {
         using var client = await SalesClientAsync();

@@ -8,7 +8,7 @@ namespace Dashboard.Tests.Components;
 /// <summary>The card form checks each field as it is left, with the domain's own rules.</summary>
 public sealed class CardFormTests : ComponentTest
 {
-    private const string MalformedPhoneError = "\"12345\" is not a valid phone number for CN.";
+    private const string MalformedPhoneError = "\"12345\" is not a valid phone number for China (CN).";
 
     [Fact]
     public void LeavingAPhoneFieldWithAMalformedNumber_ShowsWhyItIsInvalid()
@@ -57,6 +57,44 @@ public sealed class CardFormTests : ComponentTest
         Leave(cut.Find("#card-name"), " ");
 
         cut.WaitForAssertion(() => Assert.Contains("Enter the customer's name.", HelperTexts(cut)));
+    }
+
+    [Fact]
+    public void AnAmericanNumberOnACardWithoutCountry_IsRefusedNamingChinaAndTheUs()
+    {
+        var cut = RenderNewCardForm();
+
+        Leave(cut.Find(PhoneInput(0)), "(415) 555-5938");
+
+        cut.WaitForAssertion(() => Assert.Contains(HelperTexts(cut), t => t.Contains("China (CN)", StringComparison.Ordinal) && t.Contains("United States (US)", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void ChoosingTheCountry_ReadsThePhonesAgain_AndTheAmericanNumberIsAccepted()
+    {
+        var draft = NewDraft();
+        var cut = RenderNewCardForm(draft);
+        Leave(cut.Find(PhoneInput(0)), "(415) 555-5938");
+        cut.WaitForAssertion(() => Assert.Contains(HelperTexts(cut), t => t.Contains("United States (US)", StringComparison.Ordinal)));
+
+        var country = cut.FindComponent<Dashboard.Web.Components.Shared.CountrySelect>();
+        cut.InvokeAsync(() => country.Instance.ValueChanged.InvokeAsync("US"));
+
+        cut.WaitForAssertion(() => Assert.Empty(HelperTexts(cut)));
+        Assert.Equal("US", draft.Country);
+        Assert.Contains("United States (US)", cut.Find("#card-country").GetAttribute("value") ?? string.Empty, StringComparison.Ordinal);
+        Assert.Contains(cut.FindAll(".mud-input-helper-text"), h => h.TextContent.Contains("read as numbers of United States (US)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheCountryField_HasALabelForScreenReaders_AndSaysWhichCountryReadsThePhones()
+    {
+        var cut = RenderNewCardForm();
+
+        var input = cut.Find("#card-country");
+        Assert.NotNull(cut.Find("label[for='card-country']"));
+        Assert.Contains(cut.FindAll(".mud-input-helper-text"), h => h.TextContent.Contains("read as numbers of China (CN)", StringComparison.Ordinal));
+        Assert.Equal(string.Empty, input.GetAttribute("value") ?? string.Empty);
     }
 
     private static CardDraft NewDraft() => new()

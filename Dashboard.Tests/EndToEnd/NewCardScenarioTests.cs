@@ -17,7 +17,7 @@ namespace Dashboard.Tests.EndToEnd;
 public sealed partial class NewCardScenarioTests(BrowserFixture browser, ITestOutputHelper output)
 {
     private const string CustomerName = "王小明";
-    private const string MalformedPhoneError = "\"12345\" is not a valid phone number for CN.";
+    private const string MalformedPhoneError = "\"12345\" is not a valid phone number for China (CN).";
 
     // Blazor changes pages in place; the URL is what is waited for, the content by the assertions after it.
     [Fact]

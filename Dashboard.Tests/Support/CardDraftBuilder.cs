@@ -20,6 +20,7 @@ public sealed class CardDraftBuilder
     private int? _regionId;
     private int? _sourceChannelId;
     private string? _address;
+    private string? _country;
     private string? _specialNeeds;
     private DateOnly? _nextFollowUp;
     private Guid? _ownerId;
@@ -96,6 +97,13 @@ public sealed class CardDraftBuilder
         return this;
     }
 
+    /// <summary>The card's country as the form or an import gives it (ISO code, e.g. "US").</summary>
+    public CardDraftBuilder InCountry(string? country)
+    {
+        _country = country;
+        return this;
+    }
+
     public CardDraftBuilder WithSpecialNeeds(string? specialNeeds)
     {
         _specialNeeds = specialNeeds;
@@ -138,6 +146,7 @@ public sealed class CardDraftBuilder
         RegionId = _regionId,
         SourceChannelId = _sourceChannelId,
         Address = _address,
+        Country = _country,
         SpecialNeeds = _specialNeeds,
         NextFollowUp = _nextFollowUp,
         OwnerId = _ownerId,

@@ -24,6 +24,7 @@ internal sealed class CustomerCardConfiguration : IEntityTypeConfiguration<Custo
         builder.Property(c => c.Title).HasMaxLength(CustomerCard.TitleMaxLength);
         builder.Property(c => c.Address).HasMaxLength(CustomerCard.AddressMaxLength);
         builder.Property(c => c.Postcode).HasMaxLength(CustomerCard.PostcodeMaxLength);
+        builder.Property(c => c.Country).HasMaxLength(CustomerCard.CountryLength);
 
         // No foreign key on purpose: SQLite cannot add one to an existing table without rebuilding it (and its search triggers).
         // With the id, counting live cards and testing each against a drill-down's condition (reached a stage, contacted,

@@ -40,6 +40,22 @@ public sealed class ValidityRuleTests
     }
 
     [Theory]
+    [InlineData("US", "+14155555938", false)]
+    [InlineData("CN", "+14155555938", true)]
+    [InlineData("DE", "+862210644327", true)]
+    [InlineData("AU", "+61412345678", false)]
+    [InlineData(null, "+14155555938", false)]
+    public void APhoneOfAnotherCountryThanTheCards_IsAnInvalidValue_NamingItsLabel(string? country, string phone, bool invalid)
+    {
+        var result = QualityFactsBuilder.Individual()
+            .With(f => f with { Country = country, Contacts = [f.Contacts[0] with { Value = phone }, f.Contacts[1]] })
+            .Score();
+
+        Assert.Equal(invalid, result.Findings.Any(f => (f.Rule, f.Field, f.Label) == (QualityRule.InvalidValue, "Phone", "Mobile")));
+        Assert.Equal(invalid ? 96 : 100, result.Score);
+    }
+
+    [Theory]
     [InlineData(ContactKind.Phone, "+8613812345678", true)]
     [InlineData(ContactKind.Phone, "+86123456", false)]
     [InlineData(ContactKind.Phone, "13812345678", false)]

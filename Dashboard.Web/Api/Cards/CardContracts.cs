@@ -28,6 +28,7 @@ public sealed record CardResource(
     NamedItem<int>? Region,
     string? Address,
     string? Postcode,
+    string? Country,
     DateOnly? DateOfBirth,
     NamedItem<int>? SourceChannel,
     NamedItem<Guid> Owner,
@@ -52,7 +53,7 @@ public sealed record CardResource(
 {
     public static CardResource From(CardDetails card) => new(
         card.Id, card.Code, card.Kind, card.DisplayName, card.Name, card.Company, card.Title,
-        Named(card.Industry), Named(card.Region), card.Address, card.Postcode, card.DateOfBirth, Named(card.SourceChannel),
+        Named(card.Industry), Named(card.Region), card.Address, card.Postcode, card.Country, card.DateOfBirth, Named(card.SourceChannel),
         new NamedItem<Guid>(card.OwnerId, card.OwnerName), card.TeamName, card.NextFollowUp, card.SpecialNeeds,
         card.Stage, card.Tier, card.TierReason,
         card.Interests.Select(i => new NamedItem<int>(i.Id, i.Name)).ToList(),
@@ -136,6 +137,7 @@ public sealed record CardInput
         RegionId = draft.RegionId,
         Address = draft.Address,
         Postcode = draft.Postcode,
+        Country = draft.Country,
         DateOfBirth = draft.DateOfBirth,
         SourceChannelId = draft.SourceChannelId,
         OwnerId = draft.OwnerId,
@@ -173,6 +175,9 @@ public sealed record CardInput
 
     public string? Postcode { get; init; }
 
+    /// <summary>ISO 3166-1 alpha-2 code such as "US"; phones without a country code are read as its numbers.</summary>
+    public string? Country { get; init; }
+
     public DateOnly? DateOfBirth { get; init; }
 
     public int? SourceChannelId { get; init; }
@@ -207,6 +212,7 @@ public sealed record CardInput
         RegionId = RegionId,
         Address = Address,
         Postcode = Postcode,
+        Country = Country,
         DateOfBirth = DateOfBirth,
         SourceChannelId = SourceChannelId,
         OwnerId = OwnerId,

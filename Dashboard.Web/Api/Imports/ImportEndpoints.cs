@@ -131,6 +131,7 @@ public static class ImportEndpoints
             Encoding = Value("encoding"),
             Delimiter = form.TryGetValue("delimiter", out var delimiter) && delimiter.Count > 0 && delimiter.ToString().Length > 0 ? delimiter.ToString() : Value("delimiter"),
             DefaultOwnerId = owner,
+            DefaultRegion = Value("defaultRegion"),
         };
         return (new ImportUploadValues(file, request), errors);
     }
@@ -159,4 +160,7 @@ public sealed class ImportUpload
     public string? Delimiter { get; init; }
 
     public Guid? DefaultOwnerId { get; init; }
+
+    /// <summary>ISO 3166-1 alpha-2 country (e.g. "AU") of rows without a Country column: their phones are read as its numbers. Empty: the app's default phone region.</summary>
+    public string? DefaultRegion { get; init; }
 }

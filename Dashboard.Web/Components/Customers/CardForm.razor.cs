@@ -116,6 +116,22 @@ public partial class CardForm
 
     private string? ErrorOf(string field) => AllErrors.GetValueOrDefault(field);
 
+    private string CountryHelp => Draft.Country is null
+        ? L["Phones without + and a country code are read as numbers of {0}.", CountryNames.Of(Options.Value.DefaultPhoneRegion)]
+        : L["Phones without + and a country code are read as numbers of {0}.", CountryNames.Of(Draft.Country)];
+
+    /// <summary>A new country reads the phones typed without a country code anew, so their errors name the new country.</summary>
+    private void OnCountryChanged(string? country)
+    {
+        Draft.Country = country;
+        _cleared.Add(nameof(CardDraft.Country));
+        _localErrors.Remove(nameof(CardDraft.Country));
+        for (var i = 0; i < Draft.Phones.Count; i++)
+        {
+            Revalidate(CardDraft.PhoneField(i));
+        }
+    }
+
     private void OnKindChanged(CardKind kind)
     {
         Draft.Kind = kind;
@@ -172,10 +188,13 @@ public partial class CardForm
             return null;
         }
 
-        string? error;
-        _ = kind == ContactKind.Phone
-            ? PhoneNumber.TryParse(value, Options.Value.DefaultPhoneRegion, out _, out error)
-            : EmailAddress.TryParse(value, out _, out error);
+        if (kind == ContactKind.Phone)
+        {
+            var region = CardDraftValidator.PhoneRegionOf(Draft, Options.Value.DefaultPhoneRegion);
+            return PhoneNumber.Read(value, region, regionIsOnlyADefault: !PhoneNumber.IsKnownRegion(Draft.Country?.Trim().ToUpperInvariant())).Message;
+        }
+
+        _ = EmailAddress.TryParse(value, out _, out var error);
         return error;
     }
 

@@ -25,6 +25,7 @@ public static class ImportText
         nameof(CardColumn.Suburb) => localizer["City"],
         nameof(CardColumn.State) => localizer["State or province"],
         nameof(CardColumn.Postcode) => localizer["Postcode"],
+        nameof(CardColumn.Country) => localizer["Country"],
         nameof(CardColumn.DateOfBirth) => localizer["Date of birth"],
         nameof(CardColumn.Industry) => localizer["Industry"],
         nameof(CardColumn.Region) => localizer["Region"],

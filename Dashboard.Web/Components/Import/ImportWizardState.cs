@@ -25,6 +25,9 @@ public sealed class ImportWizardState
 
     public DuplicateMode DuplicateMode { get; set; } = DuplicateMode.Skip;
 
+    /// <summary>The country chosen for rows without one (issue 14); null until chosen, when the app's default phone region reads their phones.</summary>
+    public string? DefaultRegion { get; set; }
+
     /// <summary>The last dry run (mapping and preview steps) or the commit (result step).</summary>
     public ImportReport? Report { get; set; }
 
@@ -33,6 +36,7 @@ public sealed class ImportWizardState
         DryRun = dryRun,
         DuplicateMode = DuplicateMode,
         Mapping = Mapping,
+        DefaultRegion = DefaultRegion,
         PreviewRows = 200,
     };
 
@@ -56,5 +60,6 @@ public sealed class ImportWizardState
         Mapping = null;
         Report = null;
         DuplicateMode = DuplicateMode.Skip;
+        DefaultRegion = null;
     }
 }
