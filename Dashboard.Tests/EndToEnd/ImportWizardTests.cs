@@ -59,6 +59,7 @@ public sealed class ImportWizardTests(BrowserFixture browser, ITestOutputHelper 
             await Expect(badCell).ToContainTextAsync("\"12345\" is not a valid phone number");
             await session.ScreenshotAsync("import-preview");
 
+            await Expect(page.Locator("[data-testid=import-commit]")).ToHaveTextAsync("Import: 2 new cards, 0 updates");
             await page.Locator("[data-testid=import-commit]").ClickAsync();
             await Expect(page.Locator("[data-testid=import-result]")).ToBeVisibleAsync();
             await Expect(page.Locator("[data-testid=count-created]")).ToHaveTextAsync("2");

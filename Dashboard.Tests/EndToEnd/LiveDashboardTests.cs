@@ -78,7 +78,7 @@ public sealed class LiveDashboardTests(BrowserFixture browser, ITestOutputHelper
 
             await page.WaitForAddressAsync(new Regex(@"/customers\?"));
             await Expect(page.Locator("[data-testid=activity-filter]")).ToContainTextAsync("Entered New");
-            await Expect(page.Locator("[data-testid=result-count]")).ToHaveTextAsync($"{expected} cards");
+            await Expect(page.Locator("[data-testid=result-count]")).ToHaveTextAsync(expected == 1 ? "1 card" : $"{expected:N0} cards");
         });
     }
 

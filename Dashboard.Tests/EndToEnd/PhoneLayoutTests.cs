@@ -103,7 +103,7 @@ public sealed class PhoneLayoutTests(BrowserFixture browser, ITestOutputHelper o
     {
         var rep = await browser.App.Services.ActorAsync("demo-sales");
         await browser.App.Services.CreateCardAsync(rep, Support.CardDraftBuilder.Individual(user == "demo-sales" ? "桌面列表甲" : "桌面列表乙")
-            .WithCompany("北京字节跳动科技有限公司").WithPhone("138 1234 5678", primary: true).WithEmail("desktop.list.example@example.com")
+            .WithCompany("北京字节跳动科技有限公司").WithPhone($"139 {Random.Shared.Next(1000, 9999)} {Random.Shared.Next(1000, 9999)}", primary: true).WithEmail("desktop.list.example@example.com")
             .FollowUpOn(new DateOnly(2031, 3, 14)).OwnedBy(rep));
 
         await using var session = await browser.OpenAsync(output, new ViewportSize { Width = 1366, Height = 768 });
