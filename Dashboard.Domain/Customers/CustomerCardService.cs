@@ -314,18 +314,14 @@ public sealed class CustomerCardService(
             errors.Add(new(nameof(PurchaseDraft.PurchasedOn), "purchase.future", "The purchase date cannot be in the future."));
         }
 
-        if (draft.Quantity is not > 0)
+        if (Purchase.CheckQuantity(draft.Quantity) is { } quantityError)
         {
-            errors.Add(new(nameof(PurchaseDraft.Quantity), "purchase.quantity", "Quantity must be more than zero."));
+            errors.Add(quantityError);
         }
 
-        if (draft.Amount is null or < 0)
+        if (Purchase.CheckAmount(draft.Amount) is { } amountError)
         {
-            errors.Add(new(nameof(PurchaseDraft.Amount), "purchase.amount", "Enter the amount paid (zero or more)."));
-        }
-        else if (draft.Amount > Purchase.MaxAmount || decimal.Round(draft.Amount.Value, 2) != draft.Amount.Value)
-        {
-            errors.Add(new(nameof(PurchaseDraft.Amount), "purchase.amount-format", "Enter the amount with at most two decimals and below 1,000,000,000,000."));
+            errors.Add(amountError);
         }
 
         if (!errors.Any(e => e.Field == nameof(PurchaseDraft.Currency)) && (currency is null || currency.Length != Purchase.CurrencyLength || !CurrencyCodes.Contains(currency)))

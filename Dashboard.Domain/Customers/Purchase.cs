@@ -1,3 +1,5 @@
+using Dashboard.Domain.Common;
+
 namespace Dashboard.Domain.Customers;
 
 /// <summary>A product or service the customer bought, with quantity and amount in a currency.</summary>
@@ -8,6 +10,9 @@ public sealed class Purchase
 
     /// <summary>The largest amount accepted, so that <see cref="AmountMinor"/> always fits.</summary>
     public const decimal MaxAmount = 1_000_000_000_000m;
+
+    private const string AmountField = nameof(PurchaseDraft.Amount);
+    private const string AmountFormatMessage = "Enter the amount with at most two decimals and below 1,000,000,000,000.";
 
     private Purchase()
     {
@@ -53,6 +58,23 @@ public sealed class Purchase
     public Guid RecordedBy { get; private set; }
 
     public DateTime RecordedAt { get; private set; }
+
+    /// <summary>
+    /// The one rule for an amount, used by the service that records purchases (and so the API) and by the form as the
+    /// field is left: more than zero (a zero purchase would still count towards the tier), at most two decimals and
+    /// below <see cref="MaxAmount"/>. Null when the amount is fine.
+    /// </summary>
+    public static FieldError? CheckAmount(decimal? amount) => amount switch
+    {
+        null or <= 0 => new FieldError(AmountField, "purchase.amount", "Enter the amount paid (more than zero)."),
+        > MaxAmount => new FieldError(AmountField, "purchase.amount-format", AmountFormatMessage),
+        { } value when decimal.Round(value, 2) != value => new FieldError(AmountField, "purchase.amount-format", AmountFormatMessage),
+        _ => null,
+    };
+
+    /// <summary>The rule for a quantity, shared in the same way: more than zero. Null when it is fine.</summary>
+    public static FieldError? CheckQuantity(decimal? quantity) =>
+        quantity is > 0 ? null : new FieldError(nameof(PurchaseDraft.Quantity), "purchase.quantity", "Quantity must be more than zero.");
 
     internal static long ToMinorUnits(decimal amount) => (long)decimal.Round(amount * 100m, MidpointRounding.AwayFromZero);
 

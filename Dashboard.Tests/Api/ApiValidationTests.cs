@@ -151,6 +151,26 @@ public sealed class ApiValidationTests(DashboardWebFactory factory) : IClassFixt
         Assert.Empty((await factory.CardAsync(rep, card.Id)).Interactions);
     }
 
+    [Theory]
+    [InlineData("-1200")]
+    [InlineData("0")]
+    public async Task APurchaseOfNoneOrANegativeAmount_IsRefusedWithTheAmountField_AndNothingIsStored(string amount)
+    {
+        var rep = await factory.Services.ActorAsync("demo-sales");
+        var card = await factory.CreateCardWithContactsAsync(rep, $"Amount {amount}");
+        using var client = await SalesClientAsync();
+
+        using var response = await client.PostAsJsonAsync($"/api/v1/cards/{card.Id}/purchases",
+            new { product = "Printer", purchasedOn = DateOnly.FromDateTime(DateTime.UtcNow), amount = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), currency = "CNY" },
+            ApiClient.Json);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("purchase.amount", (string)problem["codes"]!["Amount"]![0]!);
+        var saved = await factory.CardAsync(rep, card.Id);
+        Assert.Empty(saved.Purchases!);
+        Assert.Null(saved.Tier);
+    }
+
     private async Task<HttpClient> SalesClientAsync()
     {
         var rep = await factory.Services.ActorAsync("demo-sales");

@@ -1,6 +1,10 @@
 using AngleSharp.Dom;
 using Bunit;
 using Dashboard.Domain.Customers;
+using Dashboard.Domain.ReferenceData;
+using Dashboard.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Dashboard.Web.Components.Customers;
 
 namespace Dashboard.Tests.Components;
@@ -96,6 +100,46 @@ public sealed class CardFormTests : ComponentTest
         Assert.Contains(cut.FindAll(".mud-input-helper-text"), h => h.TextContent.Contains("read as numbers of China (CN)", StringComparison.Ordinal));
         Assert.Equal(string.Empty, input.GetAttribute("value") ?? string.Empty);
     }
+
+    [Fact]
+    public async Task TheTagsField_ShowsTheCardsTagNames_AndKeepsTheirIds()
+    {
+        var tags = await Context.Services.GetRequiredService<ReferenceDataService>().GetTagsAsync();
+        var chosen = tags.Take(2).ToList();
+        var draft = NewDraft();
+        draft.TagIds = chosen.Select(t => t.Id).ToList();
+
+        var cut = RenderNewCardForm(draft);
+
+        cut.WaitForAssertion(() => Assert.Equal(string.Join(", ", chosen.Select(t => t.Name)), TagsText(cut)));
+        Assert.DoesNotMatch("[0-9]", TagsText(cut));
+        Assert.Equal(chosen.Select(t => t.Id), draft.TagIds);
+    }
+
+    [Fact]
+    public async Task ARetiredTagStillOnTheCard_ShowsByName()
+    {
+        var lists = Context.Services.GetRequiredService<ReferenceDataService>();
+        var tag = (await lists.GetTagsAsync())[0];
+        var me = await SignedInActorAsync();
+        var card = await CreateCardAsync(me, Support.CardDraftBuilder.Individual("王小明").WithTags(tag.Id));
+        // No screen retires a tag yet, but the model allows it (as it does for list entries); the card keeps the tag.
+        await using (var db = await Context.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
+        {
+            (await db.Tags.SingleAsync(t => t.Id == tag.Id)).SetActive(false);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.DoesNotContain(await lists.GetTagsAsync(), t => t.Id == tag.Id);
+        var details = (await Context.Services.GetRequiredService<CustomerCardQueries>().GetAsync(me, card.Id)).Value!;
+
+        var cut = RenderInLayout<CardForm>(p => p.Add(f => f.Draft, details.ToDraft()).Add(f => f.Current, details));
+
+        cut.WaitForAssertion(() => Assert.Equal(tag.Name, TagsText(cut)));
+    }
+
+    private static string TagsText(IRenderedComponent<CardForm> cut) =>
+        cut.Find("input[data-testid=card-tags]").GetAttribute("value") ?? string.Empty;
 
     private static CardDraft NewDraft() => new()
     {

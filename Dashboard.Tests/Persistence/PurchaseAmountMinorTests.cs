@@ -38,6 +38,28 @@ public sealed class PurchaseAmountMinorTests : ServiceTest
         Assert.Empty(db.Purchases);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1200")]
+    public async Task AnAmountOfZeroOrLess_IsRefused_AndTheCardGetsNoTier(string amount)
+    {
+        var card = await App.CreateCardAsync(SalesEast);
+
+        var result = await App.Cards.RecordPurchaseAsync(SalesEast, card.Id, new PurchaseDraft
+        {
+            Product = "Printer",
+            PurchasedOn = App.Clock.Today,
+            Amount = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("Amount", "purchase.amount"), (error.Field, error.Code));
+        Assert.Equal(error, Purchase.CheckAmount(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
+        var saved = await App.GetCardAsync(SalesEast, card.Id);
+        Assert.Empty(saved.Purchases!);
+        Assert.Null(saved.Tier);
+    }
+
     [Fact]
     public async Task Migration_FillsTheIntegerCopyForPurchasesRecordedBeforeIt()
     {

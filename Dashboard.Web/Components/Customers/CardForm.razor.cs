@@ -96,7 +96,7 @@ public partial class CardForm
     {
         var actor = await CurrentActor.GetAsync();
         Staff = await StaffDirectory.ListVisibleAsync(actor);
-        Tags = await Lists.GetTagsAsync();
+        Tags = await TagsWithRetiredOnCardAsync();
         Interests = await Lists.GetListAsync(ListKind.Interest);
         Fields = await CustomFields.ListAsync();
         Draft.OwnerId ??= actor.StaffId;
@@ -111,6 +111,21 @@ public partial class CardForm
             _cleared.Clear();
         }
     }
+
+    /// <summary>The active tags, and any retired one the card still carries, so its name still shows.</summary>
+    private async Task<IReadOnlyList<TagDefinitionView>> TagsWithRetiredOnCardAsync()
+    {
+        var tags = (await Lists.GetTagsAsync()).ToList();
+        foreach (var retired in Current?.Tags.Where(t => tags.All(d => d.Id != t.Id)) ?? [])
+        {
+            tags.Add(new TagDefinitionView(retired.Id, retired.Name, 0, string.Empty, retired.Colour, IsActive: false));
+        }
+
+        return tags;
+    }
+
+    /// <summary>What the Tags field shows for a selected id: the tag's name, never the number.</summary>
+    private string TagName(int id) => Tags.FirstOrDefault(t => t.Id == id)?.Name ?? string.Empty;
 
     private bool Has(string field) => AllErrors.ContainsKey(field);
 
