@@ -55,7 +55,15 @@ public sealed class WebhookAdminBrowserTests(BrowserFixture browser, ITestOutput
 
             await page.GotoAsync("admin/webhooks/deliveries");
             await Expect(page.Locator("[data-testid=delivery-table] tbody tr").First).ToContainTextAsync("webhook.test");
-            await Expect(page.Locator("[data-testid=delivery-status]").First).ToHaveTextAsync("Delivered");
+            // The receiver has the call; the worker records "Delivered" once the response is in. The page shows the
+            // state at the time it loads (like any list), so reload until the worker has recorded it.
+            var status = page.Locator("[data-testid=delivery-status]").First;
+            for (var i = 0; i < 30 && (await status.TextContentAsync())?.Trim() != "Delivered"; i++)
+            {
+                await Task.Delay(500);
+                await page.ReloadAsync();
+            }
+            await Expect(status).ToHaveTextAsync("Delivered");
 
             await page.GotoAsync("admin/webhooks");
             await Expect(page.Locator("[data-testid=webhook-endpoints]")).ToContainTextAsync(_receiver.Url.ToString());

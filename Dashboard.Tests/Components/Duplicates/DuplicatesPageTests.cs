@@ -12,12 +12,13 @@ namespace Dashboard.Tests.Components.Duplicates;
 /// A team lead's duplicates page: the scan counts every card, but the page also says how many suspicions are among the
 /// cards this person can see, and that number is the number of rows (it used to say 45 above 23 rows).
 /// </summary>
-public sealed class DuplicatesPageTests() : ComponentTest("demo-teamlead")
+public sealed class DuplicatesPageTests : ComponentTest
 {
+    public DuplicatesPageTests() : base("demo-teamlead") => Context.Services.AddSingleton<DuplicateScanRunner>();
+
     [Fact]
     public async Task TheCountShown_IsTheNumberOfRowsTheTeamLeadSees_NotTheWholeScans()
     {
-        Context.Services.AddSingleton<DuplicateScanRunner>();
         var east = await Context.Services.ActorAsync("demo-sales");
         var west = await Context.Services.WestTeamRepAsync();
         await CreateCardAsync(east, CardDraftBuilder.Individual("王小明").WithPhone("138 1234 5678", primary: true).OwnedBy(east));
