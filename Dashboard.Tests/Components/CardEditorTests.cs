@@ -1,6 +1,7 @@
 using Bunit;
 using Dashboard.Domain.Customers;
 using Dashboard.Tests.Support;
+using Dashboard.Tests.Web;
 using Dashboard.Web.Components.Customers;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,6 +53,29 @@ public sealed class CardEditorTests : ComponentTest
 
         var saved = (await Queries.GetAsync(await SignedInActorAsync(), card)).Value!;
         Assert.Equal((expectedTitle, "上海星辰贸易有限公司", "上海市浦东新区世纪大道 100 号"), (saved.Title, saved.Company, saved.Address));
+    }
+
+    [Fact]
+    public async Task UnderTheReviewQueue_AHeldPhoneChange_IsReportedAsAwaitingApproval_NotAsSaved()
+    {
+        var admin = await Context.Services.ActorAsync("demo-admin");
+        var me = await SignedInActorAsync();
+        var card = await CreateCardAsync(me, CardDraftBuilder.Individual("王小明").WithPhone("138 1234 5678", primary: true));
+        Assert.True((await Context.Services.GetRequiredService<Dashboard.Domain.Review.ReviewService>().SetEnabledAsync(admin, true)).Succeeded);
+        var opened = (await Queries.GetAsync(me, card.Id)).Value!;
+        var snackbar = Context.Render<MudBlazor.MudSnackbarProvider>();
+        var cut = RenderInLayout<CardEditor>(p => p.Add(e => e.Card, opened));
+
+        var phone = cut.Find($"input[id='{CardDraft.PhoneField(0)}']");
+        phone.Change("139 8765 4321");
+        phone.Blur();
+        await cut.Find("form").SubmitAsync();
+
+        snackbar.WaitForAssertion(() => Assert.Contains("await a team lead's approval", snackbar.Markup, StringComparison.Ordinal));
+        Assert.DoesNotContain("Changes saved.", snackbar.Markup, StringComparison.Ordinal);
+        var pending = await Context.Services.GetRequiredService<Dashboard.Domain.Review.ReviewService>().ListForCardAsync(me, card.Id);
+        var held = Assert.Single(pending);
+        Assert.Contains(held.Added, a => a.Value == "+8613987654321");
     }
 
     private async Task<(IRenderedComponent<CardEditor> Cut, Guid CardId)> OpenEditorThenSomeoneSavesAsync(Action<CardDraft> theirChange)

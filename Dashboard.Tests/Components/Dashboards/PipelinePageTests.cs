@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Dashboard.Domain.Access;
 using Dashboard.Tests.Support;
 using Dashboard.Tests.Web;
@@ -8,9 +9,34 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components.Dashboards;
 
-/// <summary>What a sales manager reads on the pipeline dashboard: headline figures, a month cut short marked as such.</summary>
-public sealed class PipelinePageTests() : ComponentTest("demo-salesmanager")
+/// <summary>
+/// What a sales manager reads on the pipeline dashboard: headline figures, a month cut short marked as such. The page
+/// and its filters read in parallel (as in the app, a context per read), which one shared in-memory connection cannot
+/// serve, so these tests use an SQLite file.
+/// </summary>
+public sealed class PipelinePageTests : ComponentTest, IDisposable
 {
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"pipeline-page-{Guid.NewGuid():N}.db");
+
+    public PipelinePageTests() : base("demo-salesmanager")
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Dashboard.Domain.Persistence.DashboardDbContext>()
+            .UseSqlite($"Data Source={_path};Foreign Keys=True;Pooling=False").Options;
+        using (var db = new Dashboard.Domain.Persistence.DashboardDbContext(options))
+        {
+            Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.Migrate(db.Database);
+        }
+        Context.Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<Dashboard.Domain.Persistence.DashboardDbContext>>(new FileFactory(options));
+    }
+
+    public void Dispose()
+    {
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task TheMonthThatIsStillRunning_IsMarkedAsCutShort_AndEarlierMonthsAreNot()
     {
@@ -42,6 +68,12 @@ public sealed class PipelinePageTests() : ComponentTest("demo-salesmanager")
 
     private static ChartData ValueChart(IRenderedComponent<PipelinePage> cut) =>
         cut.FindComponents<ApexChart>().Single(c => c.Instance.TestId == "value-chart").Instance.Data;
+
+    private sealed class FileFactory(Microsoft.EntityFrameworkCore.DbContextOptions<Dashboard.Domain.Persistence.DashboardDbContext> options)
+        : Microsoft.EntityFrameworkCore.IDbContextFactory<Dashboard.Domain.Persistence.DashboardDbContext>
+    {
+        public Dashboard.Domain.Persistence.DashboardDbContext CreateDbContext() => new(options);
+    }
 }
 
 /// <summary>The Owner filters offer the people who own cards, not every member of staff.</summary>
