@@ -35,7 +35,7 @@ public sealed class ReviewPageTests : ComponentTest
         var (card, _) = await ProposeNewPhoneAsync();
         var cut = RenderInLayout<ReviewPage>();
         cut.WaitForElement("[data-testid=pending-item]");
-        Assert.Contains(NewPhone, cut.Find("[data-testid=pending-added]").TextContent, StringComparison.Ordinal);
+        Assert.Contains(Dashboard.Domain.Customers.PhoneNumber.Display(NewPhone), cut.Find("[data-testid=pending-added]").TextContent, StringComparison.Ordinal);
 
         cut.Find("button[data-testid=approve]").Click();
 
